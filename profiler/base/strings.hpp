@@ -1,0 +1,28 @@
+#pragma once
+// Small string helpers that return Results instead of throwing.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.hpp"
+
+namespace tokprof {
+
+// Parses all of `text` as a decimal signed integer.
+[[nodiscard]] Result<std::int64_t> parse_int(std::string_view text);
+
+// Parses all of `text` as a finite decimal number ("0.7", "1e-3", " 2 ").
+[[nodiscard]] Result<double> parse_double(std::string_view text);
+
+// Formats `value` for people: 950, 1.2k, 58M, 1.57B (three significant digits).
+[[nodiscard]] std::string human_count(double value);
+
+// Splits `text` on `separator`, keeping empty fields.
+[[nodiscard]] std::vector<std::string_view> split(std::string_view text, char separator);
+
+// Returns `text` without leading and trailing ASCII whitespace.
+[[nodiscard]] std::string_view trim(std::string_view text);
+
+}  // namespace tokprof
