@@ -1,0 +1,54 @@
+#include "run.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "diagnostics.hpp"
+
+namespace tokprof::cli {
+namespace {
+
+constexpr std::string_view k_version = "0.1.0";
+
+constexpr std::string_view k_usage = R"(usage: tokprof COMMAND [OPTIONS] [ARGS]
+
+Token-efficiency profiler: counts output tokens with exact BPE tokenizers and
+reports what each model spends for its score.
+
+commands:
+  count       count the tokens of files or of a field of JSON Lines records
+  encodings   list the built-in encodings
+  version     print the version
+
+`tokprof COMMAND --help` describes each command.
+)";
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    fmt::print("{}", k_usage);
+    return args.empty() ? k_exit_usage : k_exit_ok;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "count") {
+    return count_command(args);
+  }
+  if (command == "encodings") {
+    return encodings_command(args);
+  }
+  if (command == "version" || command == "--version") {
+    fmt::print("tokprof {}\n", k_version);
+    return k_exit_ok;
+  }
+  print_error(fmt::format("unknown command \"{}\" (see tokprof --help)", command));
+  return k_exit_usage;
+}
+
+}  // namespace tokprof::cli

@@ -1,0 +1,45 @@
+#pragma once
+// The byte-pair merge core: one piece of bytes in, ranks (or their number)
+// out. Pure and I/O-free; the pre-tokenizer and the vocabulary loaders live
+// elsewhere.
+//
+// Rule (tiktoken's, for rank-based vocabularies): start from single bytes;
+// repeatedly merge the adjacent pair whose concatenation has the lowest rank,
+// the leftmost such pair on ties; stop when no adjacent pair is a token.
+//
+// Two implementations of that one rule, chosen by piece length:
+// - short pieces (the vast majority): a flat array of part boundaries, a
+//   linear scan for the minimum and an erase per merge. O(n^2) in theory,
+//   fastest in practice because n is tiny and everything stays in cache.
+// - long pieces (k_heap_threshold bytes or more): a doubly linked list of
+//   parts and a min-heap of (rank, position) pair candidates, with stale
+//   entries skipped on pop. O(n log n), so one megabyte of a single letter
+//   takes milliseconds instead of minutes. Ordering the heap by
+//   (rank, position) reproduces the leftmost-minimum choice exactly.
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "token_map.hpp"
+
+namespace tokprof::tokenizer {
+
+// Pieces at least this long use the heap merge. Below it the linear scan
+// wins; the value is where the two cross on o200k_base (tests/bench).
+inline constexpr std::size_t k_heap_threshold = 128;
+
+// Appends the ranks of `piece`'s byte-pair encoding to `out`. Every single
+// byte of `piece` must be a key of `ranks`.
+void encode_piece(std::string_view piece, const TokenMap& ranks, std::vector<Rank>& out);
+
+// Returns how many tokens encode_piece would append, without building them.
+[[nodiscard]] std::size_t count_piece(std::string_view piece, const TokenMap& ranks);
+
+// Appends to `bounds` the start offset of every final part of `piece`, then
+// piece.size(). Exposed for tests that compare both implementations.
+void merge_bounds(std::string_view piece, const TokenMap& ranks, std::vector<std::size_t>& bounds);
+void merge_bounds_linear(std::string_view piece, const TokenMap& ranks, std::vector<std::size_t>& bounds);
+void merge_bounds_heap(std::string_view piece, const TokenMap& ranks, std::vector<std::size_t>& bounds);
+
+}  // namespace tokprof::tokenizer

@@ -1,0 +1,38 @@
+#pragma once
+// Pre-tokenization: text -> pieces, each of which is then byte-pair encoded
+// on its own. The split rules are the encodings' regular expressions.
+//
+// Text that is not valid UTF-8 is split too: each byte that does not start a
+// valid sequence counts as one character that belongs to no Unicode category
+// (not a letter, number, mark or space, not \r or \n). Pieces keep their
+// original bytes, so nothing is lost and decode(encode(x)) == x.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.hpp"
+
+namespace tokprof::tokenizer {
+
+class Splitter {
+ public:
+  virtual ~Splitter() = default;
+  // Replaces the contents of `pieces` with the pieces of `text`, in order.
+  // Together they cover `text` exactly. Thread-safe.
+  virtual void split(std::string_view text, std::vector<std::string_view>& pieces) const = 0;
+};
+
+// Rewrites `pattern` (Rust regex / fancy-regex syntax as tiktoken and
+// Hugging Face write it) for PCRE2: `\s` and `\S` become Unicode White_Space
+// classes, since PCRE2 10.42's `\s` leaves out U+0085 where Rust includes it.
+[[nodiscard]] Result<std::string> translate_pattern_for_pcre2(std::string_view pattern);
+
+// Compiles `pattern` with PCRE2 (UTF, UCP, JIT). Matches are pieces; any
+// text between matches becomes a piece of its own, so that nothing is ever
+// dropped (the built-in patterns match every character, so this never
+// changes their output).
+[[nodiscard]] Result<std::unique_ptr<Splitter>> make_pcre2_splitter(std::string_view pattern);
+
+}  // namespace tokprof::tokenizer

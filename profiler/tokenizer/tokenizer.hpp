@@ -1,0 +1,78 @@
+#pragma once
+// tokprof_tokenizer: text -> token ids, exactly as the reference
+// implementations do. Knows nothing about traces.
+//
+//   auto tok = tokprof::tokenizer::Tokenizer::load("o200k_base");
+//   std::size_t n = tok->count(text);            // no allocation per token
+//   std::vector<Rank> ids = tok->encode(text);
+//   std::string bytes = tok->decode(ids).value();
+//
+// A Tokenizer is immutable after loading and safe to share between threads.
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.hpp"
+#include "token_map.hpp"
+
+namespace tokprof::tokenizer {
+
+// How text that spells a special token ("<|endoftext|>") is treated.
+enum class Specials {
+  as_text,    // ordinary text, as tiktoken's encode_ordinary (the default)
+  recognise,  // the special token's id, as tiktoken's encode(allowed_special="all")
+};
+
+// What the encoding/counting engine behind a Tokenizer implements.
+class Model {
+ public:
+  virtual ~Model() = default;
+  virtual void encode(std::string_view text, Specials specials, std::vector<Rank>& out) const = 0;
+  [[nodiscard]] virtual std::size_t count(std::string_view text, Specials specials) const = 0;
+  [[nodiscard]] virtual Result<std::string> decode(std::span<const Rank> ids) const = 0;
+  // Returns one more than the highest id, special tokens included.
+  [[nodiscard]] virtual std::size_t vocab_size() const = 0;
+};
+
+class Tokenizer {
+ public:
+  Tokenizer(std::string name, std::shared_ptr<const Model> model);
+
+  // Loads a tokenizer by built-in encoding name ("o200k_base") or from a
+  // `.tiktoken` file path. A path must say which built-in encoding's split
+  // pattern and special tokens it follows: by its file name
+  // ("…/p50k_base.tiktoken") or by `like`. Built-ins are loaded once per
+  // process and shared.
+  [[nodiscard]] static Result<Tokenizer> load(std::string_view name_or_path, std::string_view like = {});
+
+  // Returns the ids of `text`. Invalid UTF-8 is tokenized as bytes.
+  [[nodiscard]] std::vector<Rank> encode(std::string_view text, Specials specials = Specials::as_text) const;
+  // Appends the ids of `text` to `out`.
+  void encode_into(std::string_view text, std::vector<Rank>& out, Specials specials = Specials::as_text) const;
+  // Returns encode(text).size() without building the ids.
+  [[nodiscard]] std::size_t count(std::string_view text, Specials specials = Specials::as_text) const;
+  // Returns the bytes of `ids`; an id outside the vocabulary is an Error.
+  [[nodiscard]] Result<std::string> decode(std::span<const Rank> ids) const;
+
+  [[nodiscard]] const std::string& name() const { return m_name; }
+  [[nodiscard]] std::size_t vocab_size() const { return m_model->vocab_size(); }
+
+ private:
+  std::string m_name;
+  std::shared_ptr<const Model> m_model;
+};
+
+struct EncodingInfo {
+  std::string name;
+  std::string description;
+  bool embedded = false;  // its vocabulary is built into the binary
+};
+
+// Lists the built-in tiktoken encodings.
+[[nodiscard]] std::vector<EncodingInfo> builtin_encodings();
+
+}  // namespace tokprof::tokenizer
