@@ -1,11 +1,63 @@
 #include "strings.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
 namespace tokprof {
+namespace {
+
+constexpr std::array<std::int8_t, 256> make_base64_table() {
+  std::array<std::int8_t, 256> table{};
+  table.fill(-1);
+  constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (std::size_t i = 0; i < alphabet.size(); ++i) {
+    table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+  }
+  return table;
+}
+
+constexpr auto k_base64 = make_base64_table();
+
+}  // namespace
+
+bool decode_base64(std::string_view text, std::string& out) {
+  out.clear();
+  if (text.empty() || text.size() % 4 != 0) {
+    return false;
+  }
+  std::size_t padding = 0;
+  if (text.back() == '=') {
+    ++padding;
+    if (text[text.size() - 2] == '=') {
+      ++padding;
+    }
+  }
+  std::uint32_t buffer = 0;
+  for (std::size_t i = 0; i < text.size() - padding; ++i) {
+    const std::int8_t value = k_base64[static_cast<unsigned char>(text[i])];
+    if (value < 0) {
+      return false;
+    }
+    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
+    if (i % 4 == 3) {
+      out.push_back(static_cast<char>(buffer >> 16));
+      out.push_back(static_cast<char>(buffer >> 8));
+      out.push_back(static_cast<char>(buffer));
+      buffer = 0;
+    }
+  }
+  if (padding == 1) {
+    out.push_back(static_cast<char>(buffer >> 10));
+    out.push_back(static_cast<char>(buffer >> 2));
+  } else if (padding == 2) {
+    out.push_back(static_cast<char>(buffer >> 4));
+  }
+  return true;
+}
+
 
 std::string_view trim(std::string_view text) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };

@@ -19,6 +19,10 @@ namespace tokprof {
 // Formats `value` for people: 950, 1.2k, 58M, 1.57B (three significant digits).
 [[nodiscard]] std::string human_count(double value);
 
+// Decodes standard padded base64 `text` into `out`; returns false when
+// `text` is not valid base64 (`out` is then unspecified).
+[[nodiscard]] bool decode_base64(std::string_view text, std::string& out);
+
 // Splits `text` on `separator`, keeping empty fields.
 [[nodiscard]] std::vector<std::string_view> split(std::string_view text, char separator);
 

@@ -1,63 +1,10 @@
 #include "load_tiktoken.hpp"
 
-#include <array>
-
 #include <fmt/format.h>
 
 #include "base/strings.hpp"
 
 namespace tokprof::tokenizer {
-namespace {
-
-constexpr std::array<std::int8_t, 256> make_base64_table() {
-  std::array<std::int8_t, 256> table{};
-  table.fill(-1);
-  constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (std::size_t i = 0; i < alphabet.size(); ++i) {
-    table[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
-  }
-  return table;
-}
-
-constexpr auto k_base64 = make_base64_table();
-
-// Decodes standard padded base64 into `out`; returns false on bad input.
-bool decode_base64(std::string_view text, std::string& out) {
-  out.clear();
-  if (text.empty() || text.size() % 4 != 0) {
-    return false;
-  }
-  std::size_t padding = 0;
-  if (text.back() == '=') {
-    ++padding;
-    if (text[text.size() - 2] == '=') {
-      ++padding;
-    }
-  }
-  std::uint32_t buffer = 0;
-  for (std::size_t i = 0; i < text.size() - padding; ++i) {
-    const std::int8_t value = k_base64[static_cast<unsigned char>(text[i])];
-    if (value < 0) {
-      return false;
-    }
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-    if (i % 4 == 3) {
-      out.push_back(static_cast<char>(buffer >> 16));
-      out.push_back(static_cast<char>(buffer >> 8));
-      out.push_back(static_cast<char>(buffer));
-      buffer = 0;
-    }
-  }
-  if (padding == 1) {
-    out.push_back(static_cast<char>(buffer >> 10));
-    out.push_back(static_cast<char>(buffer >> 2));
-  } else if (padding == 2) {
-    out.push_back(static_cast<char>(buffer >> 4));
-  }
-  return true;
-}
-
-}  // namespace
 
 Result<RankTable> parse_tiktoken(std::string_view content, std::string_view source) {
   RankTable table;

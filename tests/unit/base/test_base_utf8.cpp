@@ -17,7 +17,7 @@ TEST_CASE("base::utf8::decode") {
     CHECK(length == 4);
   }
   SUBCASE("invalid forms are one invalid byte") {
-    for (const std::string bad : {"\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF5\x80\x80\x80", "\x80", "\xE2\x82"}) {
+    for (const std::string_view bad : {"\xC0\x80", "\xE0\x80\x80", "\xED\xA0\x80", "\xF5\x80\x80\x80", "\x80", "\xE2\x82"}) {
       CHECK(utf8::decode(bad, 0, length) == utf8::k_invalid);
       CHECK(length == 1);
     }
