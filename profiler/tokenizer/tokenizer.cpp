@@ -1,5 +1,6 @@
 #include "tokenizer.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -9,6 +10,8 @@
 #include "base/file.hpp"
 #include "embedded.hpp"
 #include "encodings.hpp"
+#include "hf_load.hpp"
+#include "hf_names.hpp"
 
 namespace tokprof::tokenizer {
 namespace {
@@ -59,23 +62,67 @@ Result<Tokenizer> load_file(const std::string& path, std::string_view like) {
   return Tokenizer(path, std::move(model));
 }
 
+// tokenizer.json files are parsed once per process per path.
+Result<std::shared_ptr<const Model>> load_hf_cached(const std::string& path) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const Model>, std::less<>> cache;
+  const std::lock_guard lock(mutex);
+  if (const auto found = cache.find(path); found != cache.end()) {
+    return found->second;
+  }
+  TOKPROF_TRY_ASSIGN(auto model, hf::load_tokenizer_json(path));
+  cache.emplace(path, model);
+  return model;
+}
+
+std::string resolve_dir(std::string_view tokenizer_dir) {
+  return tokenizer_dir.empty() ? default_tokenizer_dir() : std::string(tokenizer_dir);
+}
+
+Result<Tokenizer> load_hf_named(const hf::NamedTokenizer& named, std::string_view tokenizer_dir) {
+  const std::string dir = resolve_dir(tokenizer_dir);
+  const std::string path = (std::filesystem::path(dir) / named.name / "tokenizer.json").string();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return make_error(ErrorKind::io,
+                      fmt::format("tokenizer \"{}\" is not installed ({} does not exist); install it with: "
+                                  "scripts/fetch-tokenizers {} (or pass --tokenizer-dir DIR)",
+                                  named.name, path, named.name));
+  }
+  TOKPROF_TRY_ASSIGN(auto model, load_hf_cached(path));
+  return Tokenizer(std::string(named.name), std::move(model));
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(std::string name, std::shared_ptr<const Model> model)
     : m_name(std::move(name)), m_model(std::move(model)) {}
 
-Result<Tokenizer> Tokenizer::load(std::string_view name_or_path, std::string_view like) {
+Result<Tokenizer> Tokenizer::load(std::string_view name_or_path, std::string_view like,
+                                  std::string_view tokenizer_dir) {
   if (const auto spec = find_encoding(name_or_path)) {
     TOKPROF_TRY_ASSIGN(auto model, load_builtin(*spec));
     return Tokenizer(std::string(name_or_path), std::move(model));
   }
-  const std::string path(name_or_path);
+  if (const hf::NamedTokenizer* named = hf::find_named_tokenizer(name_or_path)) {
+    return load_hf_named(*named, tokenizer_dir);
+  }
+  std::string path(name_or_path);
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    path = (std::filesystem::path(path) / "tokenizer.json").string();
+  }
+  if (path.ends_with(".json")) {
+    TOKPROF_TRY_ASSIGN(auto model, load_hf_cached(path));
+    return Tokenizer(path, std::move(model));
+  }
   if (path.find('/') != std::string::npos || path.ends_with(".tiktoken")) {
     return load_file(path, like);
   }
   return make_error(ErrorKind::usage,
-                    fmt::format("unknown tokenizer \"{}\" (built in: {}; or give a path to a .tiktoken file)",
-                                name_or_path, known_names()));
+                    fmt::format("unknown tokenizer \"{}\" (built in: {}; Hugging Face: {}; or give a path to a "
+                                "tokenizer.json or .tiktoken file)",
+                                name_or_path, known_names(), hf::named_tokenizer_list()));
 }
 
 std::vector<Rank> Tokenizer::encode(std::string_view text, Specials specials) const {
@@ -97,6 +144,33 @@ std::vector<EncodingInfo> builtin_encodings() {
   for (const std::string_view name : encoding_names()) {
     const auto spec = find_encoding(name);
     infos.push_back({std::string(name), std::string(spec->description), !embedded_vocabulary(spec->vocabulary).empty()});
+  }
+  return infos;
+}
+
+std::string default_tokenizer_dir() {
+  const auto env = [](const char* name) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? std::string(value) : std::string();
+  };
+  if (std::string dir = env("TOKPROF_TOKENIZER_DIR"); !dir.empty()) {
+    return dir;
+  }
+  std::string cache = env("XDG_CACHE_HOME");
+  if (cache.empty()) {
+    cache = (std::filesystem::path(env("HOME")) / ".cache").string();
+  }
+  return (std::filesystem::path(cache) / "tokprof" / "tokenizers").string();
+}
+
+std::vector<HfTokenizerInfo> hf_tokenizers(std::string_view tokenizer_dir) {
+  const std::string dir = resolve_dir(tokenizer_dir);
+  std::vector<HfTokenizerInfo> infos;
+  for (const hf::NamedTokenizer& named : hf::named_tokenizers()) {
+    const std::string path = (std::filesystem::path(dir) / named.name / "tokenizer.json").string();
+    std::error_code error;
+    infos.push_back({std::string(named.name), std::string(named.description), path,
+                     std::filesystem::exists(path, error)});
   }
   return infos;
 }

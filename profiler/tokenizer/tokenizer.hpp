@@ -42,12 +42,17 @@ class Tokenizer {
  public:
   Tokenizer(std::string name, std::shared_ptr<const Model> model);
 
-  // Loads a tokenizer by built-in encoding name ("o200k_base") or from a
-  // `.tiktoken` file path. A path must say which built-in encoding's split
-  // pattern and special tokens it follows: by its file name
-  // ("…/p50k_base.tiktoken") or by `like`. Built-ins are loaded once per
-  // process and shared.
-  [[nodiscard]] static Result<Tokenizer> load(std::string_view name_or_path, std::string_view like = {});
+  // Loads a tokenizer by built-in encoding name ("o200k_base"), by
+  // Hugging Face tokenizer name ("llama3", "qwen3": hf_tokenizers()), from a
+  // Hugging Face `tokenizer.json` path (or a directory holding one), or from
+  // a `.tiktoken` file path. A .tiktoken path must say which built-in
+  // encoding's split pattern and special tokens it follows: by its file name
+  // ("…/p50k_base.tiktoken") or by `like`. Named Hugging Face tokenizers are
+  // read from `tokenizer_dir`/<name>/tokenizer.json (default_tokenizer_dir()
+  // when empty); a missing one is an Error that gives the command that
+  // installs it. Each vocabulary is loaded once per process and shared.
+  [[nodiscard]] static Result<Tokenizer> load(std::string_view name_or_path, std::string_view like = {},
+                                              std::string_view tokenizer_dir = {});
 
   // Returns the ids of `text`. Invalid UTF-8 is tokenized as bytes.
   [[nodiscard]] std::vector<Rank> encode(std::string_view text, Specials specials = Specials::as_text) const;
@@ -74,5 +79,21 @@ struct EncodingInfo {
 
 // Lists the built-in tiktoken encodings.
 [[nodiscard]] std::vector<EncodingInfo> builtin_encodings();
+
+struct HfTokenizerInfo {
+  std::string name;         // "llama3"
+  std::string description;  // what it is and where it comes from
+  std::string path;         // where tokprof looks for its tokenizer.json
+  bool installed = false;   // that file exists
+};
+
+// Returns where named Hugging Face tokenizers are installed:
+// $TOKPROF_TOKENIZER_DIR, else $XDG_CACHE_HOME/tokprof/tokenizers, else
+// $HOME/.cache/tokprof/tokenizers.
+[[nodiscard]] std::string default_tokenizer_dir();
+
+// Lists the named Hugging Face tokenizers and whether each is installed in
+// `tokenizer_dir` (default_tokenizer_dir() when empty).
+[[nodiscard]] std::vector<HfTokenizerInfo> hf_tokenizers(std::string_view tokenizer_dir = {});
 
 }  // namespace tokprof::tokenizer

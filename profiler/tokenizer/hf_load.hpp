@@ -1,0 +1,37 @@
+#pragma once
+// Reads a Hugging Face tokenizer.json into a Model.
+//
+// Supported (everything the byte-level BPE families and the
+// SentencePiece-style BPE ones use):
+//   model          BPE: vocab; merges as "a b" strings or ["a", "b"] pairs;
+//                  byte_fallback, ignore_merges, fuse_unk, unk_token,
+//                  continuing_subword_prefix, end_of_word_suffix
+//   normalizer     NFC NFD NFKC NFKD Lowercase Replace Prepend Strip Sequence
+//   pre_tokenizer  Split (String or Regex pattern; Isolated, Removed,
+//                  MergedWithPrevious, MergedWithNext, Contiguous; invert)
+//                  ByteLevel (last in the chain) Digits Metaspace Punctuation
+//                  Whitespace WhitespaceSplit Sequence
+//   added_tokens   special or not; single_word, lstrip, rstrip, normalized
+//   decoder        ByteLevel Replace ByteFallback Fuse Strip Metaspace Sequence
+// Ignored on purpose: post_processor (tokprof counts without BOS/EOS, as
+// encode(add_special_tokens=False)), truncation, padding.
+// Refused with an Error naming the component: any other model (Unigram,
+// WordPiece, WordLevel), normalizer or pre-tokenizer type, and BPE dropout.
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/error.hpp"
+#include "tokenizer.hpp"
+
+namespace tokprof::tokenizer::hf {
+
+// Parses `json` (the content of a tokenizer.json; `source` names it in
+// errors) into a Model.
+[[nodiscard]] Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json, std::string_view source);
+
+// Reads and parses the tokenizer.json at `path`.
+[[nodiscard]] Result<std::shared_ptr<const Model>> load_tokenizer_json(const std::string& path);
+
+}  // namespace tokprof::tokenizer::hf
