@@ -17,6 +17,12 @@
 //   takes milliseconds instead of minutes. Ordering the heap by
 //   (rank, position) reproduces the leftmost-minimum choice exactly.
 
+//
+// Tried and rejected: a per-thread direct-mapped memo of pair look-ups
+// (4,096 entries of up to 8 bytes) in front of TokenMap: 3% more
+// instructions and no fewer D1 misses under cachegrind on a 5 MB sample of
+// the peer-bench corpus; the 8 MB table mostly hits L3 on this machine.
+
 #include <cstddef>
 #include <string_view>
 #include <vector>

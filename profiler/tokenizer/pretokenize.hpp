@@ -35,4 +35,15 @@ class Splitter {
 // changes their output).
 [[nodiscard]] Result<std::unique_ptr<Splitter>> make_pcre2_splitter(std::string_view pattern);
 
+// Returns the hand-written splitter for `pattern` when it is, byte for byte,
+// one of the built-in tiktoken patterns (o200k_base, cl100k_base,
+// r50k/p50k_base), else nullptr. Each is exactly the PCRE2 splitter's output
+// where PCRE2 and the reference agree on Unicode, and follows the reference
+// (Unicode 16.0) where PCRE2 10.42 (Unicode 14.0) does not; 3-10x faster.
+[[nodiscard]] std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern);
+
+// Returns make_builtin_splitter(`pattern`) when there is one, else
+// make_pcre2_splitter(`pattern`).
+[[nodiscard]] Result<std::unique_ptr<Splitter>> make_splitter(std::string_view pattern);
+
 }  // namespace tokprof::tokenizer

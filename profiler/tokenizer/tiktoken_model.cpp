@@ -1,16 +1,24 @@
 #include "tiktoken_model.hpp"
 
 #include <algorithm>
+#include <atomic>
 
 #include <fmt/format.h>
 
 #include "bpe.hpp"
+#include "piece_cache.hpp"
 
 namespace tokprof::tokenizer {
 namespace {
 
 // Escapes `text` for use as a literal inside a PCRE2 pattern.
 std::string quote_literal(std::string_view text) { return fmt::format("\\Q{}\\E", text); }
+
+// Numbers models for PieceCache::for_model.
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> serial{0};
+  return ++serial;
+}
 
 class TiktokenModel final : public Model {
  public:
@@ -96,12 +104,23 @@ class TiktokenModel final : public Model {
     }
   }
 
+  // Whole pieces that are tokens count 1 without merging; the per-thread
+  // PieceCache answers most pieces before the vocabulary is touched.
   std::size_t count_ordinary(std::string_view text) const {
     thread_local std::vector<std::string_view> pieces;
     m_splitter->split(text, pieces);
+    PieceCache& cache = PieceCache::for_model(m_serial);
     std::size_t total = 0;
     for (const std::string_view piece : pieces) {
-      total += m_ranks.ranks.find(piece) != k_no_rank ? 1 : count_piece(piece, m_ranks.ranks);
+      const std::uint64_t hash = hash_bytes(piece);
+      const long cached = cache.find(piece, hash);
+      if (cached >= 0) {
+        total += static_cast<std::size_t>(cached);
+        continue;
+      }
+      const std::size_t count = m_ranks.ranks.find(piece, hash) != k_no_rank ? 1 : count_piece(piece, m_ranks.ranks);
+      cache.store(piece, hash, static_cast<std::uint32_t>(count));
+      total += count;
     }
     return total;
   }
@@ -112,13 +131,14 @@ class TiktokenModel final : public Model {
   std::map<std::string, Rank, std::less<>> m_special_ids;
   std::unique_ptr<Splitter> m_special_finder;
   std::size_t m_vocab_size = 0;
+  std::uint64_t m_serial = next_serial();
 };
 
 }  // namespace
 
 Result<std::shared_ptr<const Model>> make_tiktoken_model(RankTable ranks, std::string_view pattern,
                                                          std::vector<SpecialToken> specials) {
-  TOKPROF_TRY_ASSIGN(auto splitter, make_pcre2_splitter(pattern));
+  TOKPROF_TRY_ASSIGN(auto splitter, make_splitter(pattern));
   std::unique_ptr<Splitter> special_finder;
   if (!specials.empty()) {
     // Longest first, so that a special token that is a prefix of another
@@ -131,7 +151,12 @@ Result<std::shared_ptr<const Model>> make_tiktoken_model(RankTable ranks, std::s
               [](const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a < b; });
     std::string alternation;
     for (const std::string& text : texts) {
-      alternation += (alternation.empty() ? "" : "|") + quote_literal(text);
+      // Two appends rather than one `+` chain: GCC 12 at -O3 warns
+      // (-Wrestrict, a false positive) on the temporary the chain builds.
+      if (!alternation.empty()) {
+        alternation += '|';
+      }
+      alternation += quote_literal(text);
     }
     TOKPROF_TRY_ASSIGN(special_finder, make_pcre2_splitter(alternation));
   }

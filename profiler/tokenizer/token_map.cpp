@@ -1,29 +1,31 @@
 #include "token_map.hpp"
 
+#include <algorithm>
 #include <bit>
-#include <cstring>
+#include <stdexcept>
 
 namespace tokprof::tokenizer {
 
-std::uint64_t hash_bytes(std::string_view bytes) {
-  constexpr std::uint64_t k_mul1 = 0x9E3779B97F4A7C15ULL;
-  constexpr std::uint64_t k_mul2 = 0xC2B2AE3D27D4EB4FULL;
-  std::uint64_t hash = k_mul1 ^ (bytes.size() * k_mul2);
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, 8);
-    hash = (hash ^ word) * k_mul2;
-    hash ^= hash >> 31;
+bool TokenMap::tail_equals(const Slot& slot, std::string_view bytes) const {
+  std::size_t offset = slot.offset();
+  if (slot.length() == k_long) {
+    std::uint32_t length = 0;
+    std::memcpy(&length, m_arena.data() + offset, 4);
+    if (length != bytes.size()) {
+      return false;
+    }
+    offset += 4;
   }
-  if (i < bytes.size()) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, bytes.size() - i);
-    hash = (hash ^ word) * k_mul1;
-    hash ^= hash >> 29;
+  return std::memcmp(m_arena.data() + offset, bytes.data() + 8, bytes.size() - 8) == 0;
+}
+
+void TokenMap::place(const Slot& slot, std::uint64_t hash) {
+  std::size_t i = hash & m_mask;
+  while (m_slots[i].rank != k_no_rank) {
+    i = (i + 1) & m_mask;
   }
-  hash *= k_mul2;
-  return hash ^ (hash >> 32);
+  m_slots[i] = slot;
+  m_hashes[i] = hash;
 }
 
 void TokenMap::reserve(std::size_t count) {
@@ -33,39 +35,39 @@ void TokenMap::reserve(std::size_t count) {
     return;
   }
   std::vector<Slot> old = std::move(m_slots);
+  std::vector<std::uint64_t> old_hashes = std::move(m_hashes);
   m_slots.assign(wanted, Slot{});
+  m_hashes.assign(wanted, 0);
   m_mask = wanted - 1;
-  for (const Slot& slot : old) {
-    if (slot.rank == k_no_rank) {
-      continue;
+  for (std::size_t i = 0; i < old.size(); ++i) {
+    if (old[i].rank != k_no_rank) {
+      place(old[i], old_hashes[i]);
     }
-    const std::uint64_t hash = hash_bytes(std::string_view(m_arena.data() + slot.offset, slot.length));
-    std::size_t i = hash & m_mask;
-    while (m_slots[i].rank != k_no_rank) {
-      i = (i + 1) & m_mask;
-    }
-    m_slots[i] = slot;
   }
 }
 
 void TokenMap::grow() { reserve(std::max<std::size_t>(m_size + 1, m_size * 2)); }
 
 bool TokenMap::insert(std::string_view bytes, Rank rank) {
+  if (find(bytes) != k_no_rank) {
+    return false;
+  }
   if ((m_size + 1) * 2 > m_slots.size()) {
     grow();
   }
-  const std::uint64_t hash = hash_bytes(bytes);
-  const auto tag = static_cast<std::uint32_t>(hash >> 32);
-  std::size_t i = hash & m_mask;
-  for (; m_slots[i].rank != k_no_rank; i = (i + 1) & m_mask) {
-    const Slot& slot = m_slots[i];
-    if (slot.tag == tag && slot.length == bytes.size() &&
-        std::string_view(m_arena.data() + slot.offset, slot.length) == bytes) {
-      return false;
-    }
+  const std::size_t length = std::min(bytes.size(), k_long);
+  const std::size_t offset = m_arena.size();
+  if (length == k_long) {
+    const auto real = static_cast<std::uint32_t>(bytes.size());
+    m_arena.append(reinterpret_cast<const char*>(&real), 4);
   }
-  m_slots[i] = Slot{static_cast<std::uint32_t>(m_arena.size()), static_cast<std::uint32_t>(bytes.size()), tag, rank};
-  m_arena.append(bytes);
+  if (bytes.size() > 8) {
+    m_arena.append(bytes.substr(8));
+  }
+  if (m_arena.size() > 0xFFFFFF) {
+    throw std::length_error("TokenMap: more than 16 MB of token bytes");
+  }
+  place(Slot{head_word(bytes), static_cast<std::uint32_t>(length << 24 | offset), rank}, hash_bytes(bytes));
   ++m_size;
   return true;
 }

@@ -1,0 +1,81 @@
+#pragma once
+// PieceCache: a small per-thread memo of piece -> token count.
+//
+// Text is Zipfian: " the", ",", " of" and a few thousand other pieces make
+// up most of any corpus. Counting one means a look-up in the vocabulary
+// table (8 MB for o200k_base: one or two cache misses) and, for pieces that
+// are not whole tokens, a merge. A direct-mapped table of 8,192 recent
+// pieces (256 KB, stays in L2) answers most of them with one L1/L2 hit.
+//
+// Exact by construction: an entry holds the whole piece (up to
+// k_max_length bytes; longer pieces are not cached) and is used only when
+// the piece matches byte for byte. Entries belong to one model: each model
+// gets its own cache per thread, found by the model's serial number (never
+// its address, which a later model could reuse).
+//
+// Measured on the peer-bench corpus (o200k_base, 11.6 M pieces): 90% of
+// pieces hit; of the rest, 720 k are whole tokens and 432 k (4.7 MB) need a
+// merge. Tried 32,768 entries (1 MB per thread and model): 4% fewer
+// instructions, no time gain measurable on this machine; kept 8,192.
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace tokprof::tokenizer {
+
+class PieceCache {
+ public:
+  static constexpr std::size_t k_max_length = 27;
+  static constexpr std::size_t k_entries = 8192;
+
+  // Returns the cached count of `piece` (whose hash is `hash`), or -1.
+  [[nodiscard]] long find(std::string_view piece, std::uint64_t hash) const {
+    const Entry& entry = m_entries[slot_of(hash)];
+    if (entry.length != piece.size() || piece.size() > k_max_length ||
+        std::memcmp(entry.bytes, piece.data(), piece.size()) != 0) {
+      return -1;
+    }
+    return entry.count;
+  }
+
+  // Remembers `count` for `piece`, replacing whatever shared its slot.
+  void store(std::string_view piece, std::uint64_t hash, std::uint32_t count) {
+    if (piece.size() > k_max_length) {
+      return;
+    }
+    Entry& entry = m_entries[slot_of(hash)];
+    entry.length = static_cast<std::uint8_t>(piece.size());
+    std::memcpy(entry.bytes, piece.data(), piece.size());
+    entry.count = count;
+  }
+
+  // Returns this thread's cache for the model with serial number `model`.
+  static PieceCache& for_model(std::uint64_t model) {
+    thread_local std::vector<std::pair<std::uint64_t, std::unique_ptr<PieceCache>>> caches;
+    for (auto& [serial, cache] : caches) {
+      if (serial == model) {
+        return *cache;
+      }
+    }
+    caches.emplace_back(model, std::make_unique<PieceCache>());
+    return *caches.back().second;
+  }
+
+ private:
+  struct Entry {
+    std::uint8_t length = 0xFF;  // never a cached length: empty
+    char bytes[k_max_length];
+    std::uint32_t count = 0;
+  };
+  static_assert(sizeof(Entry) == 32);
+
+  static std::size_t slot_of(std::uint64_t hash) { return (hash >> 20) & (k_entries - 1); }
+
+  std::array<Entry, k_entries> m_entries{};
+};
+
+}  // namespace tokprof::tokenizer

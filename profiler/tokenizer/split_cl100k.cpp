@@ -1,0 +1,68 @@
+// The cl100k_base splitter, by hand. It imitates exactly this regex
+// (tiktoken's cl100k_base pat_str, one alternative a line here):
+//
+//   (?i:'s|'t|'re|'ve|'m|'ll|'d)
+//  |[^\r\n\p{L}\p{N}]?\p{L}+
+//  |\p{N}{1,3}
+//  | ?[^\s\p{L}\p{N}]+[\r\n]*
+//  |\s*[\r\n]+
+//  |\s+(?!\S)
+//  |\s+
+//
+// Newer tiktoken releases write it with possessive quantifiers ("?+", "++",
+// "\s++$"); those match the same pieces on every input.
+//
+// Proven equal to the PCRE2 path by tests/unit/tokenizer/test_tokenizer_split.cpp
+// and the golden files.
+
+#include "split_common.hpp"
+#include "split_rules.hpp"
+
+namespace tokprof::tokenizer::split {
+namespace {
+
+using unicode::k_letter;
+using unicode::k_number;
+using unicode::k_space;
+
+std::size_t cl100k_piece_end(std::string_view text, std::size_t pos) {
+  if (const std::size_t length = contraction_length(text, pos, true); length != 0) {
+    return pos + length;
+  }
+  const Char first = char_at(text, pos);
+  if ((first.cls & k_letter) != 0) {
+    return run_end(text, pos, k_letter);
+  }
+  // [^\r\n\p{L}\p{N}]?\p{L}+ with the prefix; without it the first
+  // character would have to be a letter, which it is not.
+  if (is_prefix_class(first.cls)) {
+    const std::size_t next = pos + first.length;
+    if (next < text.size() && (char_at(text, next).cls & k_letter) != 0) {
+      return run_end(text, next, k_letter);
+    }
+  }
+  if ((first.cls & k_number) != 0) {
+    return digits_end(text, pos);
+  }
+  const std::size_t start = text[pos] == ' ' ? pos + 1 : pos;
+  if (start < text.size() && is_other_class(char_at(text, start).cls)) {
+    std::size_t end = other_run_end(text, start);
+    while (end < text.size() && (text[end] == '\r' || text[end] == '\n')) {
+      ++end;
+    }
+    return end;
+  }
+  if ((first.cls & k_space) != 0) {
+    return whitespace_end(text, pos, true);
+  }
+  return pos + first.length;  // unreachable: every character is in some class above
+}
+
+}  // namespace
+
+const std::string_view k_cl100k_regex =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+std::unique_ptr<Splitter> make_cl100k_splitter() { return std::make_unique<RuleSplitter<&cl100k_piece_end>>(); }
+
+}  // namespace tokprof::tokenizer::split

@@ -1,0 +1,119 @@
+#pragma once
+// Building blocks shared by the hand-written splitters (split_*.cpp): a
+// character reader that classifies as it decodes, runs of one class, the
+// contraction suffixes and the whitespace alternatives every tiktoken
+// pattern ends with. Internal to the tokenizer module.
+//
+// Each splitter is a `piece_end(text, pos)` function that returns where the
+// regex's leftmost-first match starting at `pos` ends, derived alternative by
+// alternative (with the backtracking worked out by hand, in comments). The
+// patterns match every character, so `pos` always advances. Invalid UTF-8
+// bytes are one character each, of class 0, exactly as pretokenize.hpp says.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "base/utf8.hpp"
+#include "pretokenize.hpp"
+#include "unicode_tables.hpp"
+
+namespace tokprof::tokenizer::split {
+
+inline constexpr std::size_t k_none = static_cast<std::size_t>(-1);
+
+struct Char {
+  std::uint8_t cls;
+  std::uint8_t length;
+};
+
+// Returns the class and byte length of the character at `text[pos]`.
+[[nodiscard]] inline Char char_at(std::string_view text, std::size_t pos) {
+  const auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    return {unicode::k_block_classes[byte], 1};
+  }
+  std::size_t length = 0;
+  const char32_t cp = utf8::decode(text, pos, length);
+  return {cp == utf8::k_invalid ? std::uint8_t{0} : unicode::class_of(cp), static_cast<std::uint8_t>(length)};
+}
+
+// [^\r\n\p{L}\p{N}]
+[[nodiscard]] inline bool is_prefix_class(std::uint8_t cls) {
+  return (cls & (unicode::k_letter | unicode::k_number | unicode::k_line)) == 0;
+}
+
+// [^\s\p{L}\p{N}]
+[[nodiscard]] inline bool is_other_class(std::uint8_t cls) {
+  return (cls & (unicode::k_letter | unicode::k_number | unicode::k_space)) == 0;
+}
+
+// Returns the end of the run of characters from `pos` whose class has a bit
+// of `any`.
+[[nodiscard]] inline std::size_t run_end(std::string_view text, std::size_t pos, std::uint8_t any) {
+  while (pos < text.size()) {
+    const Char c = char_at(text, pos);
+    if ((c.cls & any) == 0) {
+      break;
+    }
+    pos += c.length;
+  }
+  return pos;
+}
+
+// Returns the end of the run of [^\s\p{L}\p{N}] characters from `pos`.
+[[nodiscard]] inline std::size_t other_run_end(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    const Char c = char_at(text, pos);
+    if (!is_other_class(c.cls)) {
+      break;
+    }
+    pos += c.length;
+  }
+  return pos;
+}
+
+// Returns the end of \p{N}{1,3} at `pos` (`pos` holds a number).
+[[nodiscard]] inline std::size_t digits_end(std::string_view text, std::size_t pos) {
+  for (int i = 0; i < 3 && pos < text.size(); ++i) {
+    const Char c = char_at(text, pos);
+    if ((c.cls & unicode::k_number) == 0) {
+      break;
+    }
+    pos += c.length;
+  }
+  return pos;
+}
+
+// Returns the length of 's|'t|'re|'ve|'m|'ll|'d at `pos`, or 0. With
+// `ignore_case`, as (?i:...) under Unicode simple case folding, where 's'
+// also matches U+017F LATIN SMALL LETTER LONG S.
+[[nodiscard]] std::size_t contraction_length(std::string_view text, std::size_t pos, bool ignore_case);
+
+// Returns the end of the whitespace alternatives at `pos` (a \s character):
+//   with_line_rule:  \s*[\r\n]+|\s+(?!\S)|\s+
+//   otherwise:       \s+(?!\S)|\s+
+// \s*[\r\n]+ backtracks to just after the last \r or \n of the run. \s+(?!\S)
+// takes the whole run at the end of text, else gives back the run's last
+// character (which then prefixes the next piece); a one-character run falls
+// through to \s+.
+[[nodiscard]] std::size_t whitespace_end(std::string_view text, std::size_t pos, bool with_line_rule);
+
+// A Splitter over a `piece_end` rule.
+template <std::size_t (*PieceEnd)(std::string_view, std::size_t)>
+class RuleSplitter final : public Splitter {
+ public:
+  void split(std::string_view text, std::vector<std::string_view>& pieces) const override {
+    pieces.clear();
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      const std::size_t end = PieceEnd(text, pos);
+      pieces.push_back(text.substr(pos, end - pos));
+      pos = end;
+    }
+  }
+};
+
+}  // namespace tokprof::tokenizer::split

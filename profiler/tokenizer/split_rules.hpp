@@ -1,0 +1,21 @@
+#pragma once
+// The hand-written splitters and the exact regexes they imitate. Internal to
+// the tokenizer module; pretokenize.hpp's make_splitter picks them.
+
+#include <memory>
+#include <string_view>
+
+#include "pretokenize.hpp"
+
+namespace tokprof::tokenizer::split {
+
+extern const std::string_view k_o200k_regex;
+extern const std::string_view k_cl100k_regex;
+extern const std::string_view k_r50k_regex;
+
+// Each returns a splitter equal to the PCRE2 one for its regex.
+[[nodiscard]] std::unique_ptr<Splitter> make_o200k_splitter();
+[[nodiscard]] std::unique_ptr<Splitter> make_cl100k_splitter();
+[[nodiscard]] std::unique_ptr<Splitter> make_r50k_splitter();
+
+}  // namespace tokprof::tokenizer::split
