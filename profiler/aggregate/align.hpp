@@ -1,0 +1,39 @@
+#pragma once
+// Common-sample alignment: which (task, sample_id, epoch) keys each model
+// has, which keys every model shares, and duplicate detection.
+//
+// Rule: the common set is the intersection of the key sets of all
+// sample-based models. The headline figures use the common set whenever it
+// is non-empty (then every model has at least one common sample, since the
+// intersection is inside each key set), so that models are compared on the
+// same items; each model's figures over all of its samples are kept beside.
+// When the models share no key at all, the figures fall back to all samples
+// and a warning says they are not directly comparable. Summary-table models
+// have no samples and take no part.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "profile.hpp"
+#include "sample.hpp"
+
+namespace tokprof::aggregate {
+
+struct Alignment {
+  std::vector<std::string> models;  // sample-based models, sorted
+  std::vector<std::string> tasks;   // sorted
+  std::vector<SampleKey> keys;      // sorted by (task, sample_id, epoch)
+  std::vector<std::size_t> sample_model;  // per input sample: index into models
+  std::vector<std::size_t> sample_key;    // per input sample: index into keys
+  std::vector<Coverage> coverage;         // per model
+  std::int64_t common_keys = 0;
+};
+
+// Indexes `samples` by model and key. Fails on an empty model name and on a
+// duplicate (model, task, sample_id, epoch), naming both locations.
+[[nodiscard]] Result<Alignment> align_samples(const std::vector<Sample>& samples);
+
+}  // namespace tokprof::aggregate

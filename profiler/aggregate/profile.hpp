@@ -1,0 +1,173 @@
+#pragma once
+// The result of aggregation: every figure a report shows, computed once.
+// Report writers only format these; they never recompute a statistic.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pareto.hpp"
+#include "stats.hpp"
+
+namespace tokprof::aggregate {
+
+// How a model's overall score weighs its samples.
+enum class Average {
+  macro,  // mean over tasks of the per-task mean: each task weighs the same
+  micro,  // mean over samples: each sample weighs the same
+};
+
+// Which output-token count the figures and the frontier use.
+enum class TokensMode {
+  automatic,  // reported when every sample of the model has it, else counted
+  reported,   // API-reported output tokens; an error if a sample lacks them
+  counted,    // BPE count of the visible output
+};
+
+// Where a model's output tokens come from.
+enum class TokensSource { reported, counted, summary };
+
+// Where a model's cost comes from.
+enum class CostSource {
+  none,     // unpriced
+  prices,   // the price table, applied to usage
+  trace,    // costs the traces report, when every sample has one
+  summary,  // the summary table's published cost
+};
+
+// Which samples the headline figures cover.
+enum class SampleSet {
+  common,  // the (task, sample_id, epoch) keys every sample-based model has
+  all,     // every sample: used only when the models share no key at all
+};
+
+// Returns the lower-case name of each enumerator ("macro", "reported", ...).
+[[nodiscard]] std::string_view to_string(Average average);
+[[nodiscard]] std::string_view to_string(TokensMode mode);
+[[nodiscard]] std::string_view to_string(TokensSource source);
+[[nodiscard]] std::string_view to_string(CostSource source);
+[[nodiscard]] std::string_view to_string(SampleSet set);
+
+// The figures of one group of samples (a model, or a model on one task).
+struct Figures {
+  std::int64_t samples = 0;
+  std::int64_t scored = 0;   // samples with a score
+  std::int64_t correct = 0;  // scored samples at or above the threshold
+  std::optional<double> score;
+
+  TokenStats output;  // output tokens from the model's TokensSource
+
+  std::int64_t counted_output = 0;     // BPE count of visible output
+  std::int64_t counted_reasoning = 0;  // its visible reasoning part
+  std::int64_t reported_output_samples = 0;
+  std::int64_t reported_output = 0;
+  std::int64_t reported_reasoning_samples = 0;
+  std::int64_t reported_reasoning = 0;
+  // Sum of (reported - counted) output over samples with reported output:
+  // the tokens the API billed but the trace does not show.
+  std::optional<std::int64_t> hidden_reasoning;
+
+  // Output tokens of scored samples / correct answers.
+  std::optional<double> tokens_per_correct;
+  // score / (output.total / 1e6).
+  std::optional<double> score_per_million_tokens;
+
+  std::optional<double> cost_usd;             // total
+  std::optional<double> cost_per_sample_usd;  // "cost per task" in AA's sense
+  std::optional<double> cost_per_correct_usd;
+  std::int64_t cost_output_only_samples = 0;   // no reported input: output priced only
+  std::int64_t cost_from_counted_samples = 0;  // no reported output: counted tokens priced
+  std::optional<double> reported_cost_usd;     // when every sample reports a cost
+};
+
+struct TaskFigures {
+  std::string task;
+  Figures figures;
+};
+
+// How a model's samples line up with the other models'.
+struct Coverage {
+  std::int64_t samples = 0;  // all its samples
+  std::int64_t common = 0;   // of them, in the common set
+  std::int64_t missing = 0;  // keys another model has and it lacks
+  std::int64_t extra = 0;    // its keys outside the common set
+};
+
+// Ratios to the baseline model (model / baseline).
+struct BaselineDelta {
+  std::optional<double> tokens_ratio;
+  std::optional<double> score_difference;  // model - baseline
+  std::optional<double> cost_ratio;
+};
+
+struct ModelProfile {
+  std::string model;
+  bool from_summary = false;
+  TokensSource tokens_source = TokensSource::counted;
+  CostSource cost_source = CostSource::none;
+  std::string price_key;                // the price table key used, if any
+  std::vector<std::string> tokenizers;  // distinct encodings of its samples
+  bool tokenizer_exact = false;         // every sample used the model's own
+  std::optional<std::int64_t> summary_tasks;
+  std::string source;  // "file:line" of a summary row
+
+  Figures figures;                 // on Profile::sample_set
+  Figures all;                     // on every sample of the model
+  std::vector<TaskFigures> tasks;  // on Profile::sample_set, sorted by task
+  Coverage coverage;
+  std::optional<BaselineDelta> vs_baseline;
+};
+
+// One sample after its tokens source, correctness and cost are settled.
+// Rows are the unit that figures are computed from (see figures.hpp).
+struct Row {
+  std::size_t model = 0;  // index into Profile::models
+  std::size_t task = 0;   // index into Profile::tasks
+  std::size_t key = 0;    // index into Profile::keys
+  std::int64_t tokens = 0;
+  std::int64_t counted = 0;
+  std::int64_t counted_reasoning = 0;
+  std::optional<std::int64_t> reported;
+  std::optional<std::int64_t> reported_reasoning;
+  std::optional<double> score;
+  bool correct = false;
+  std::optional<double> cost_usd;
+  bool cost_output_only = false;
+  bool cost_from_counted = false;
+  std::optional<double> reported_cost_usd;
+  std::string where;  // "file:line"
+};
+
+// One (task, sample_id, epoch) key shared by the models' rows.
+struct SampleKey {
+  std::size_t task = 0;
+  std::string sample_id;
+  std::int64_t epoch = 1;
+  bool common = false;  // every sample-based model has it
+};
+
+struct Profile {
+  // The settings the figures were computed with.
+  Average average = Average::macro;
+  double correct_at = 1.0;
+  TokensMode tokens_mode = TokensMode::automatic;
+  std::string price_source;  // empty without a price table
+  std::optional<std::string> baseline;
+
+  SampleSet sample_set = SampleSet::common;
+  std::int64_t common_keys = 0;
+  std::int64_t all_keys = 0;
+
+  std::vector<std::string> tasks;      // sorted
+  std::vector<ModelProfile> models;    // sorted by name
+  Frontier tokens_frontier;            // x = figures.output.total
+  std::optional<Frontier> cost_frontier;  // x = figures.cost_usd; when any model is priced
+  std::vector<std::string> warnings;
+
+  std::vector<SampleKey> keys;  // sorted by (task, sample_id, epoch)
+  std::vector<Row> rows;        // sorted by (model, key): independent of input order
+};
+
+}  // namespace tokprof::aggregate

@@ -1,0 +1,43 @@
+#pragma once
+// Per-model choices (tokens source, price) and the Rows built from Samples
+// with them. Internal to aggregate; tests may include it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aggregate.hpp"
+#include "align.hpp"
+
+namespace tokprof::aggregate {
+
+// What is settled per sample-based model before its rows are built.
+struct ModelChoice {
+  TokensSource tokens = TokensSource::counted;
+  CostSource cost = CostSource::none;
+  std::optional<ModelPrice> price;
+  std::string price_key;
+  std::vector<std::string> ambiguous_keys;  // price keys that disagree
+  std::int64_t without_reported_output = 0;
+  std::vector<std::string> tokenizers;  // sorted, distinct
+  bool tokenizer_exact = true;
+};
+
+// Settles each model of `alignment` under `options`: its tokens source and
+// where its cost comes from. Fails on TokensMode::reported when a sample has
+// no reported output tokens.
+[[nodiscard]] Result<std::vector<ModelChoice>> choose_models(const std::vector<Sample>& samples,
+                                                             const Alignment& alignment,
+                                                             const Options& options);
+
+// Builds one Row per sample, sorted by (model, key); `profile_model` maps an
+// alignment model index to its index in the Profile. Fails on negative
+// counts and non-finite scores or costs, naming the sample's location.
+[[nodiscard]] Result<std::vector<Row>> make_rows(const std::vector<Sample>& samples,
+                                                 const Alignment& alignment,
+                                                 const std::vector<ModelChoice>& choices,
+                                                 const std::vector<std::size_t>& profile_model,
+                                                 double correct_at);
+
+}  // namespace tokprof::aggregate

@@ -1,0 +1,53 @@
+#pragma once
+// tokprof_report façade: ReportData in, the bytes of one report out. Writers
+// only format what the Profile holds; they never parse traces and never
+// recompute a statistic. Output is deterministic: the same ReportData gives
+// the same bytes, and everything that changes from run to run (the time, the
+// tool version) is in RunInfo so that golden tests can fix it.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aggregate/profile.hpp"
+#include "base/error.hpp"
+
+namespace tokprof::report {
+
+enum class Format { term, md, csv, json, html };
+
+// Facts about the run that are not figures.
+struct RunInfo {
+  std::string title = "Token efficiency report";
+  std::string tool_version;    // "0.1.0"
+  std::string generated_at;    // ISO 8601 time; fixed by golden tests
+  std::vector<std::string> inputs;  // trace files and directories, as given
+  std::string tokenizer_mode;  // "auto" or the one encoding used for all
+  std::string price_file;      // as given; empty without prices
+};
+
+// Everything every writer receives.
+struct ReportData {
+  aggregate::Profile profile;
+  RunInfo run;
+  std::vector<std::string> warnings;  // from reading and counting; shown before the profile's
+};
+
+struct RenderOptions {
+  bool colour = false;      // ANSI colour in the terminal report
+  bool per_sample = false;  // per-sample rows in the JSON report
+};
+
+// Parses "term", "md", "csv", "json" or "html" (also "txt", "terminal",
+// "markdown"); anything else is a usage error listing the valid names.
+[[nodiscard]] Result<Format> parse_report_format(std::string_view name);
+
+// Returns the file extension of `format` without the dot ("txt" for term).
+[[nodiscard]] std::string_view format_extension(Format format);
+
+// Renders `data` as `format` under `options`. Fails only on a broken
+// embedded template.
+[[nodiscard]] Result<std::string> render(Format format, const ReportData& data,
+                                         const RenderOptions& options = {});
+
+}  // namespace tokprof::report
