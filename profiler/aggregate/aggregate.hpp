@@ -34,6 +34,7 @@
 //   compute_figures (figures.hpp) and compute_frontier (pareto.hpp) per
 //   replicate.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,10 @@ struct Options {
   std::optional<PriceTable> prices;
   // A model to compare every other model against (BaselineDelta).
   std::optional<std::string> baseline;
+  // Per-model scores from a leaderboard (`--scores board.csv`), by model
+  // name as the samples spell it. They give a score to a sample-based model
+  // none of whose samples is scored; sample scores always win.
+  std::map<std::string, double> model_scores;
 };
 
 // Builds the profile of `samples` and `summaries` under `options`. Fails on

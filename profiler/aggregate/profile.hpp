@@ -111,6 +111,7 @@ struct ModelProfile {
   std::vector<std::string> tokenizers;  // distinct encodings of its samples
   bool tokenizer_exact = false;         // every sample used the model's own
   std::optional<std::int64_t> summary_tasks;
+  bool score_from_table = false;  // the score is a per-model leaderboard score (Options::model_scores)
   std::string source;  // "file:line" of a summary row
 
   Figures figures;                 // on Profile::sample_set

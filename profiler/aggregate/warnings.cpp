@@ -74,6 +74,12 @@ void score_warnings(const Profile& profile, std::size_t model_index, const Optio
                     std::vector<std::string>& out) {
   const ModelProfile& model = profile.models[model_index];
   const Figures& figures = model.all;
+  if (model.score_from_table) {
+    out.push_back(fmt::format("{}: score {} is a per-model leaderboard score; tokens per correct answer "
+                              "need per-sample scores",
+                              model.model, *model.figures.score));
+    return;
+  }
   if (figures.scored == 0) {
     out.push_back(fmt::format("{}: no scores: listed but on no frontier", model.model));
     return;

@@ -8,11 +8,10 @@
 
 #include "commands.hpp"
 #include "diagnostics.hpp"
+#include "version.hpp"
 
 namespace tokprof::cli {
 namespace {
-
-constexpr std::string_view k_version = "0.1.0";
 
 constexpr std::string_view k_usage = R"(usage: tokprof COMMAND [OPTIONS] [ARGS]
 
@@ -20,8 +19,10 @@ Token-efficiency profiler: counts output tokens with exact BPE tokenizers and
 reports what each model spends for its score.
 
 commands:
+  profile     read traces, count output tokens, report the score-per-token frontier
   count       count the tokens of files or of a field of JSON Lines records
   encodings   list the built-in encodings
+  tokenizers  list the model -> tokenizer registry and what is installed
   version     print the version
 
 `tokprof COMMAND --help` describes each command.
@@ -40,11 +41,17 @@ int run(int argc, char** argv) {
   if (command == "count") {
     return count_command(args);
   }
+  if (command == "profile") {
+    return profile_command(args);
+  }
+  if (command == "tokenizers") {
+    return tokenizers_command(args);
+  }
   if (command == "encodings") {
     return encodings_command(args);
   }
   if (command == "version" || command == "--version") {
-    fmt::print("tokprof {}\n", k_version);
+    fmt::print("tokprof {}\n", k_tokprof_version);
     return k_exit_ok;
   }
   print_error(fmt::format("unknown command \"{}\" (see tokprof --help)", command));

@@ -1,0 +1,46 @@
+#pragma once
+// The only place the modules meet: trace files are read (trace/), their
+// texts counted (tokenizer/), and the numbers handed on as Sample rows
+// (aggregate/). Reading is sequential per file; counting runs on threads.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "aggregate/sample.hpp"
+#include "base/error.hpp"
+#include "tokenizer_cache.hpp"
+#include "trace/reader.hpp"
+
+namespace tokprof::cli {
+
+struct ScanOptions {
+  trace::ReadOptions read;
+  std::vector<trace::ScoreTable> scores;  // joined by (model, sample id)
+  std::size_t threads = 0;                // 0: every core
+  bool keep_going = false;                // skip bad records instead of stopping
+};
+
+struct SkippedRecord {
+  std::string where;  // "file:line"
+  std::string reason;
+};
+
+struct ScanResult {
+  std::vector<aggregate::Sample> samples;
+  std::vector<aggregate::SummaryRow> summaries;
+  std::vector<std::string> warnings;
+  std::vector<SkippedRecord> skipped;          // bad records (--keep-going)
+  std::map<std::string, std::int64_t> skipped_per_file;
+  std::int64_t records = 0;
+  std::int64_t bytes_of_text = 0;
+};
+
+// Reads every file of `files` (already expanded) and returns its samples.
+// Without keep_going the first bad record is the Error; with it, bad
+// records are skipped and listed.
+[[nodiscard]] Result<ScanResult> scan_traces(const std::vector<std::string>& files, const ScanOptions& options,
+                                             TokenizerCache& tokenizers);
+
+}  // namespace tokprof::cli

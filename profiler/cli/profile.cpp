@@ -1,0 +1,271 @@
+// `tokprof profile`: traces in, a token-efficiency report out.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "aggregate/aggregate.hpp"
+#include "args.hpp"
+#include "base/file.hpp"
+#include "base/parallel.hpp"
+#include "base/strings.hpp"
+#include "commands.hpp"
+#include "diagnostics.hpp"
+#include "pipeline.hpp"
+#include "report/report.hpp"
+#include "run.hpp"
+#include "version.hpp"
+
+namespace tokprof::cli {
+namespace {
+
+const std::vector<OptionSpec> k_options = {
+    {"format", true},      {"map", true, true},   {"map-file", true},  {"scores", true, true},
+    {"tokenizer", true},   {"tokenizer-dir", true}, {"registry", true}, {"tokens", true},
+    {"average", true},     {"correct-at", true},  {"prices", true},    {"baseline", true},
+    {"report", true, true}, {"output", true},     {"o", true},         {"per-sample", false},
+    {"keep-going", false}, {"threads", true},     {"title", true},     {"color", false},
+    {"help", false},
+};
+
+constexpr std::string_view k_usage = R"(usage: tokprof profile [OPTIONS] PATH...
+
+Reads model output traces (files or directories), counts output tokens with
+each model's tokenizer, and reports what every model spends for its score,
+with the score-per-token (and score-per-dollar) Pareto frontier.
+
+input:
+  --format NAME        force a trace format: auto (default), mapped, openai,
+                       anthropic, arena-hard, summary (see traces/README.md)
+  --map SPEC           field mapping for any JSON/JSONL, e.g.
+                       model=/generator,output=/output,id=/instruction,score=/preference,task=/dataset
+                       (JSON pointers; a constant as model==gpt-4o)
+  --map-file FILE      the same mapping kept in a JSON file
+  --scores FILE        join per-sample scores by (model, sample id), or
+                       per-model scores from a leaderboard CSV (repeatable)
+  --keep-going         skip bad records (listed in the summary) instead of stopping
+
+counting:
+  --tokenizer NAME|auto  count every model with NAME, or each with its own
+                       tokenizer where known (auto, the default)
+  --tokenizer-dir DIR  where Hugging Face tokenizers are installed
+  --registry FILE      extra model -> tokenizer entries (see `tokprof tokenizers`)
+  --tokens MODE        output tokens for the figures: auto (reported where every
+                       sample of a model has usage, else counted), reported, counted
+  --threads N          counting threads (default: every core)
+
+aggregation:
+  --average macro|micro  model score = mean of task means (macro, default) or of samples
+  --correct-at X       a sample is correct when its score >= X (default 1)
+  --prices FILE        LiteLLM model_prices_and_context_window.json: adds cost figures
+  --baseline MODEL     compare every model with MODEL
+
+output:
+  --report LIST        term, md, csv, json, html (comma-separated; default term)
+  -o, --output DIR     write DIR/report.<ext> for each report instead of stdout
+  --per-sample         add per-sample rows to the JSON report
+  --title TEXT         report title
+  --color              colour the terminal report
+)";
+
+Result<aggregate::Average> parse_average(const std::string& text) {
+  if (text == "macro") {
+    return aggregate::Average::macro;
+  }
+  if (text == "micro") {
+    return aggregate::Average::micro;
+  }
+  return make_error(ErrorKind::usage, fmt::format("--average must be macro or micro, not \"{}\"", text));
+}
+
+Result<aggregate::TokensMode> parse_tokens_mode(const std::string& text) {
+  if (text == "auto") {
+    return aggregate::TokensMode::automatic;
+  }
+  if (text == "reported") {
+    return aggregate::TokensMode::reported;
+  }
+  if (text == "counted") {
+    return aggregate::TokensMode::counted;
+  }
+  return make_error(ErrorKind::usage, fmt::format("--tokens must be auto, reported or counted, not \"{}\"", text));
+}
+
+Result<std::vector<report::Format>> parse_reports(const std::vector<std::string>& lists) {
+  std::vector<report::Format> formats;
+  for (const std::string& list : lists) {
+    for (const std::string_view name : split(list, ',')) {
+      TOKPROF_TRY_ASSIGN(const report::Format format, report::parse_report_format(trim(name)));
+      formats.push_back(format);
+    }
+  }
+  if (formats.empty()) {
+    formats.push_back(report::Format::term);
+  }
+  return formats;
+}
+
+Result<trace::ReadOptions> read_options(const Args& args) {
+  trace::ReadOptions options;
+  if (const auto format = args.value("format")) {
+    TOKPROF_TRY_ASSIGN(options.format, trace::parse_format(*format));
+  }
+  if (const auto file = args.value("map-file")) {
+    TOKPROF_TRY_ASSIGN(options.mapping, trace::read_field_mapping(*file));
+  }
+  const auto specs = args.values("map");
+  if (!specs.empty()) {
+    std::string joined;
+    for (const std::string& spec : specs) {
+      joined += (joined.empty() ? "" : ",") + spec;
+    }
+    TOKPROF_TRY_ASSIGN(auto mapping, trace::parse_field_mapping(joined));
+    if (options.mapping) {
+      for (auto& source : mapping.sources) {
+        options.mapping->sources.push_back(std::move(source));
+      }
+    } else {
+      options.mapping = std::move(mapping);
+    }
+  }
+  return options;
+}
+
+Result<aggregate::Options> aggregate_options(const Args& args) {
+  aggregate::Options options;
+  if (const auto average = args.value("average")) {
+    TOKPROF_TRY_ASSIGN(options.average, parse_average(*average));
+  }
+  if (const auto tokens = args.value("tokens")) {
+    TOKPROF_TRY_ASSIGN(options.tokens, parse_tokens_mode(*tokens));
+  }
+  if (const auto correct_at = args.value("correct-at")) {
+    auto value = parse_double(*correct_at);
+    if (!value) {
+      return make_error(ErrorKind::usage, fmt::format("--correct-at: {}", value.error().message));
+    }
+    options.correct_at = *value;
+  }
+  if (const auto prices = args.value("prices")) {
+    TOKPROF_TRY_ASSIGN(const std::string text, read_file(*prices));
+    TOKPROF_TRY_ASSIGN(options.prices, aggregate::parse_litellm_prices(text, *prices));
+  }
+  options.baseline = args.value("baseline");
+  return options;
+}
+
+std::string now_iso8601() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+Result<void> write_reports(const report::ReportData& data, const std::vector<report::Format>& formats,
+                           const Args& args) {
+  const auto output = args.value("output") ? args.value("output") : args.value("o");
+  report::RenderOptions render;
+  render.per_sample = args.flag("per-sample");
+  render.colour = args.flag("color");
+  if (output) {
+    std::error_code error;
+    std::filesystem::create_directories(*output, error);
+    if (error) {
+      return make_error_at(ErrorKind::io, fmt::format("cannot create directory: {}", error.message()), *output);
+    }
+  }
+  for (const report::Format format : formats) {
+    TOKPROF_TRY_ASSIGN(const std::string text, report::render(format, data, render));
+    if (!output) {
+      fmt::print("{}", text);
+      continue;
+    }
+    const std::string path =
+        (std::filesystem::path(*output) / fmt::format("report.{}", report::format_extension(format))).string();
+    TOKPROF_TRY(write_file_atomic(path, text));
+    print_note(fmt::format("wrote {}", path));
+  }
+  return {};
+}
+
+int fail(const Error& error) {
+  print_error(error);
+  return error.kind == ErrorKind::usage ? k_exit_usage : k_exit_error;
+}
+
+}  // namespace
+
+int profile_command(const std::vector<std::string>& argv) {
+  auto args = Args::parse(argv, k_options);
+  if (!args) {
+    return fail(args.error());
+  }
+  if (args->flag("help")) {
+    fmt::print("{}", k_usage);
+    return k_exit_ok;
+  }
+  if (args->positional().empty()) {
+    print_error("tokprof profile needs at least one trace file or directory (see tokprof profile --help)");
+    return k_exit_usage;
+  }
+  auto run = [&]() -> Result<int> {
+    ScanOptions scan;
+    TOKPROF_TRY_ASSIGN(scan.read, read_options(*args));
+    for (const std::string& path : args->values("scores")) {
+      TOKPROF_TRY_ASSIGN(auto table, trace::read_scores(path));
+      scan.scores.push_back(std::move(table));
+    }
+    if (const auto threads = args->value("threads")) {
+      auto value = parse_int(*threads);
+      if (!value || *value < 1) {
+        return make_error(ErrorKind::usage, fmt::format("--threads needs a positive number, not \"{}\"", *threads));
+      }
+      scan.threads = static_cast<std::size_t>(*value);
+    }
+    scan.keep_going = args->flag("keep-going");
+    TOKPROF_TRY_ASSIGN(auto options, aggregate_options(*args));
+    TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args->values("report")));
+    tokenizer::Registry registry = tokenizer::Registry::builtin();
+    if (const auto file = args->value("registry")) {
+      TOKPROF_TRY_ASSIGN(registry, tokenizer::Registry::with_overrides(*file));
+    }
+    TokenizerCache tokenizers(args->value("tokenizer").value_or("auto"), std::move(registry),
+                              args->value("tokenizer-dir").value_or(""));
+    TOKPROF_TRY_ASSIGN(const auto files, trace::expand_inputs(args->positional()));
+    TOKPROF_TRY_ASSIGN(ScanResult scanned, scan_traces(files, scan, tokenizers));
+    for (const aggregate::Sample& sample : scanned.samples) {
+      for (const trace::ScoreTable& table : scan.scores) {
+        if (const auto score = table.model_score(sample.model)) {
+          options.model_scores[sample.model] = *score;
+        }
+      }
+    }
+
+    report::ReportData data;
+    TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(scanned.samples, scanned.summaries, options));
+    data.run.tool_version = std::string(k_tokprof_version);
+    data.run.generated_at = now_iso8601();
+    data.run.inputs = args->positional();
+    data.run.tokenizer_mode = args->value("tokenizer").value_or("auto");
+    data.run.price_file = args->value("prices").value_or("");
+    if (const auto title = args->value("title")) {
+      data.run.title = *title;
+    }
+    data.warnings = scanned.warnings;
+    for (const SkippedRecord& skipped : scanned.skipped) {
+      data.warnings.push_back(fmt::format("{}: skipped: {}", skipped.where, skipped.reason));
+    }
+    for (const std::string& warning : data.warnings) {
+      print_warning(warning);
+    }
+    TOKPROF_TRY(write_reports(data, formats, *args));
+    return scanned.skipped.empty() ? k_exit_ok : k_exit_skipped;
+  };
+  auto result = run();
+  if (!result) {
+    return fail(result.error());
+  }
+  return *result;
+}
+
+}  // namespace tokprof::cli
