@@ -44,6 +44,10 @@ struct TraceRecord {
   std::string reasoning_text;  // visible reasoning or its summary, when present
   std::optional<double> score;     // sample score, usually in [0, 1]
   std::optional<double> cost_usd;  // cost reported by the trace (OpenRouter, Inspect)
+  // An output token count the trace itself claims, made by some tokenizer
+  // over the visible answer (Arena-Hard's token_len); not API usage.
+  std::optional<std::int64_t> reference_output_tokens;
+  std::string reference_tokenizer;  // who made that count ("cl100k_base"); empty when unknown
   Usage usage;
   SourceLocation where;
 };
