@@ -6,10 +6,13 @@ add_library(tokprof::settings ALIAS tokprof_settings)
 
 target_compile_options(tokprof_settings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
-  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wnull-dereference
-  -Wimplicit-fallthrough)
+  -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Wimplicit-fallthrough)
 if(TOKPROF_WERROR)
-  target_compile_options(tokprof_settings INTERFACE -Werror)
+  # GCC 12 at -O2 reports -Wmaybe-uninitialized inside std::optional and
+  # std::variant on paths that cannot happen (GCC PR 105562 and relatives);
+  # it stays a warning rather than failing the build. -Wnull-dereference was
+  # dropped for the same reason: at -O2 it fires in libstdc++'s unique_ptr.
+  target_compile_options(tokprof_settings INTERFACE -Werror -Wno-error=maybe-uninitialized)
 endif()
 
 if(TOKPROF_SANITIZE)
