@@ -8,6 +8,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libsimdjson-dev libexpected-dev
   libpcre2-dev libutf8proc-dev libzstd-dev zlib1g-dev
   doctest-dev libbenchmark-dev
+  pybind11-dev python3-dev python3-pytest python3-distributed
 )
 # Node.js and npm fetch vocabularies and test oracles from the npm registry;
 # machines that already have them keep their own.

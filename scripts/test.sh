@@ -13,4 +13,4 @@ scripts/fetch-tokenizers llama3 llama3_1 qwen3 deepseek_v3 gemma3 claude gptoss 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTOKPROF_WERROR=ON \
   -DTOKPROF_BUILD_TESTS=ON >/dev/null
 cmake --build "$build_dir" -j "$jobs"
-ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure
+ctest --test-dir "$build_dir" -j "$jobs" --timeout 900 --output-on-failure

@@ -227,6 +227,12 @@ Result<Profile> build_profile(const std::vector<Sample>& samples,
     TOKPROF_TRY(add_baseline(profile, *options.baseline));
   }
   profile.warnings = collect_warnings(profile, alignment, choices, profile_model, options);
+  if (options.bootstrap) {
+    TOKPROF_TRY(add_bootstrap(profile, *options.bootstrap));
+  }
+  if (options.volume_per_month) {
+    TOKPROF_TRY(add_projection(profile, *options.volume_per_month));
+  }
   return profile;
 }
 

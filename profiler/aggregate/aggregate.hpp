@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "base/error.hpp"
+#include "bootstrap.hpp"
 #include "pareto.hpp"
 #include "prices.hpp"
 #include "profile.hpp"
@@ -61,6 +62,11 @@ struct Options {
   // name as the samples spell it. They give a score to a sample-based model
   // none of whose samples is scored; sample scores always win.
   std::map<std::string, double> model_scores;
+  // Confidence intervals, frontier stability and paired comparisons by a
+  // bootstrap (bootstrap.hpp); none when empty.
+  std::optional<BootstrapOptions> bootstrap;
+  // Samples per month: adds each model's monthly cost projection.
+  std::optional<double> volume_per_month;
 };
 
 // Builds the profile of `samples` and `summaries` under `options`. Fails on

@@ -82,9 +82,29 @@ struct Figures {
   std::optional<double> reported_cost_usd;     // when every sample reports a cost
 };
 
+// A percentile bootstrap confidence interval (bootstrap.hpp).
+struct Interval {
+  double low = 0;
+  double high = 0;
+};
+
+// Intervals for the figures of one group that vary between resamples; each
+// is empty when the figure is absent in too many resamples (bootstrap.hpp).
+struct FigureIntervals {
+  std::optional<Interval> score;
+  std::optional<Interval> output_total;
+  std::optional<Interval> output_mean;
+  std::optional<Interval> tokens_per_correct;
+  std::optional<Interval> score_per_million_tokens;
+  std::optional<Interval> cost_usd;
+  std::optional<Interval> cost_per_sample_usd;
+  std::optional<Interval> cost_per_correct_usd;
+};
+
 struct TaskFigures {
   std::string task;
   Figures figures;
+  std::optional<FigureIntervals> intervals = std::nullopt;  // with a bootstrap
 };
 
 // How a model's samples line up with the other models'.
@@ -100,6 +120,37 @@ struct BaselineDelta {
   std::optional<double> tokens_ratio;
   std::optional<double> score_difference;  // model - baseline
   std::optional<double> cost_ratio;
+  // Paired bootstrap intervals of the three figures above.
+  std::optional<Interval> tokens_ratio_interval;
+  std::optional<Interval> score_difference_interval;
+  std::optional<Interval> cost_ratio_interval;
+};
+
+// A paired comparison of `model` against `reference` (model / reference).
+struct Comparison {
+  std::string model;
+  std::string reference;
+  BaselineDelta delta;
+};
+
+// Share of bootstrap resamples in which a model is on each frontier.
+struct FrontierStability {
+  std::optional<double> tokens;  // empty when the model is not eligible
+  std::optional<double> cost;
+};
+
+// The monthly cost at Profile::volume_per_month: cost per sample x volume.
+struct Projection {
+  double monthly_usd = 0;
+  std::optional<Interval> interval;
+};
+
+// How the intervals were made (bootstrap.hpp).
+struct BootstrapInfo {
+  std::int64_t replicates = 0;
+  std::uint64_t seed = 0;
+  double confidence = 0.95;
+  std::int64_t keys = 0;  // keys resampled per replicate
 };
 
 struct ModelProfile {
@@ -119,6 +170,12 @@ struct ModelProfile {
   std::vector<TaskFigures> tasks;  // on Profile::sample_set, sorted by task
   Coverage coverage;
   std::optional<BaselineDelta> vs_baseline;
+
+  // Filled by a bootstrap (bootstrap.hpp); empty for summary models.
+  std::optional<FigureIntervals> intervals;
+  std::optional<FrontierStability> stability;
+  // With a volume and a cost per sample; its interval needs a bootstrap.
+  std::optional<Projection> projection;
 };
 
 // One sample after its tokens source, correctness and cost are settled.
@@ -166,6 +223,10 @@ struct Profile {
   Frontier tokens_frontier;            // x = figures.output.total
   std::optional<Frontier> cost_frontier;  // x = figures.cost_usd; when any model is priced
   std::vector<std::string> warnings;
+
+  std::optional<BootstrapInfo> bootstrap;  // set when intervals were computed
+  std::optional<double> volume_per_month;  // samples per month, for projections
+  std::vector<Comparison> comparisons;     // pairs beyond the baseline, on request
 
   std::vector<SampleKey> keys;  // sorted by (task, sample_id, epoch)
   std::vector<Row> rows;        // sorted by (model, key): independent of input order

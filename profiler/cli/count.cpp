@@ -1,4 +1,10 @@
 // `tokprof count`: like wc, for tokens.
+//
+// Threads (--threads N, default every core): files are counted in parallel,
+// one file per task, since a text cannot be cut anywhere without changing
+// its pre-tokenization; JSON Lines records are read in batches and parsed and
+// counted in parallel, then printed in input order, so the output is the
+// same for every N.
 
 #include <cstdio>
 #include <string>
@@ -10,6 +16,8 @@
 
 #include "args.hpp"
 #include "base/file.hpp"
+#include "base/parallel.hpp"
+#include "base/strings.hpp"
 #include "commands.hpp"
 #include "diagnostics.hpp"
 #include "run.hpp"
@@ -24,6 +32,7 @@ using tokenizer::Tokenizer;
 const std::vector<OptionSpec> k_options = {
     {"encoding", true},  {"tokenizer", true}, {"like", true}, {"special", false},
     {"json", false},     {"jsonl", false},    {"text", true}, {"help", false},
+    {"threads", true},
 };
 
 constexpr std::string_view k_usage = R"(usage: tokprof count [OPTIONS] [FILE...]
@@ -40,6 +49,7 @@ one line per file and a total, like wc.
   --json               print JSON instead of a table
   --jsonl --text PTR   read each FILE as JSON Lines and print the token count of
                        the string at JSON pointer PTR in every record, one per line
+  --threads N          counting threads (default: every core); output is the same for any N
 )";
 
 struct FileCount {
@@ -53,35 +63,96 @@ Result<FileCount> count_file(const std::string& path, const Tokenizer& tokenizer
   return FileCount{path == "-" ? "-" : path, text.size(), tokenizer.count(text, specials)};
 }
 
+// A batch of JSON Lines records: their bytes back to back, and per record
+// its offset and line number. Bounded by k_batch_records and k_batch_bytes
+// so that memory stays flat however large the file is.
+struct LineBatch {
+  std::string bytes;
+  std::vector<std::size_t> starts;  // starts.size() == lines + 1
+  std::vector<std::int64_t> line_numbers;
+  void clear() {
+    bytes.clear();
+    starts.assign(1, 0);
+    line_numbers.clear();
+  }
+  [[nodiscard]] std::size_t size() const { return line_numbers.size(); }
+  [[nodiscard]] std::string_view line(std::size_t i) const {
+    return std::string_view(bytes).substr(starts[i], starts[i + 1] - starts[i]);
+  }
+};
+
+constexpr std::size_t k_batch_records = 4096;
+constexpr std::size_t k_batch_bytes = 8 << 20;
+
+// The count of one record, or why it has none (an error of the record's line).
+struct RecordCount {
+  std::size_t tokens = 0;
+  std::string error;
+  ErrorKind kind = ErrorKind::parse;
+};
+
+RecordCount count_record(std::string_view line, const std::string& pointer, const Tokenizer& tokenizer,
+                         Specials specials) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element record;
+  if (const auto error = parser.parse(line.data(), line.size()).get(record); error) {
+    return {0, fmt::format("invalid JSON ({})", simdjson::error_message(error)), ErrorKind::parse};
+  }
+  std::string_view text;
+  if (const auto error = record.at_pointer(pointer).get_string().get(text); error) {
+    return {0,
+            error == simdjson::INCORRECT_TYPE ? fmt::format("{} is not a string", pointer)
+                                              : fmt::format("no value at {}", pointer),
+            ErrorKind::invalid};
+  }
+  return {tokenizer.count(text, specials), {}, ErrorKind::parse};
+}
+
+// Counts `batch` on `threads` threads and prints the counts in order; the
+// first bad record is the error (after the counts of the records before it).
+Result<void> flush_batch(const LineBatch& batch, const std::string& path, const std::string& pointer,
+                         const Tokenizer& tokenizer, Specials specials, std::size_t threads) {
+  std::vector<RecordCount> counts(batch.size());
+  parallel_for(
+      batch.size(), threads, [&](std::size_t i) { counts[i] = count_record(batch.line(i), pointer, tokenizer, specials); },
+      16);
+  std::string out;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (!counts[i].error.empty()) {
+      std::fputs(out.c_str(), stdout);
+      return make_error_at(counts[i].kind, counts[i].error, path, batch.line_numbers[i]);
+    }
+    fmt::format_to(std::back_inserter(out), "{}\n", counts[i].tokens);
+  }
+  std::fputs(out.c_str(), stdout);
+  return {};
+}
+
 // Prints the token count of the string at `pointer` in each line of `path`.
 Result<void> count_jsonl(const std::string& path, const std::string& pointer, const Tokenizer& tokenizer,
-                         Specials specials) {
+                         Specials specials, std::size_t threads) {
   TOKPROF_TRY_ASSIGN(auto source, open_source(path));
   LineReader reader(std::move(source), path);
-  simdjson::dom::parser parser;
+  LineBatch batch;
+  batch.clear();
   std::string_view line;
   while (true) {
     TOKPROF_TRY_ASSIGN(const bool more, reader.next(line));
     if (!more) {
-      return {};
+      break;
     }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
       continue;
     }
-    simdjson::dom::element record;
-    if (const auto error = parser.parse(line.data(), line.size()).get(record); error) {
-      return make_error_at(ErrorKind::parse, fmt::format("invalid JSON ({})", simdjson::error_message(error)), path,
-                           reader.line_number());
+    batch.bytes += line;
+    batch.starts.push_back(batch.bytes.size());
+    batch.line_numbers.push_back(reader.line_number());
+    if (batch.size() >= k_batch_records || batch.bytes.size() >= k_batch_bytes) {
+      TOKPROF_TRY(flush_batch(batch, path, pointer, tokenizer, specials, threads));
+      batch.clear();
     }
-    std::string_view text;
-    if (const auto error = record.at_pointer(pointer).get_string().get(text); error) {
-      return make_error_at(ErrorKind::invalid,
-                           error == simdjson::INCORRECT_TYPE ? fmt::format("{} is not a string", pointer)
-                                                             : fmt::format("no value at {}", pointer),
-                           path, reader.line_number());
-    }
-    fmt::print("{}\n", tokenizer.count(text, specials));
   }
+  return flush_batch(batch, path, pointer, tokenizer, specials, threads);
 }
 
 void print_counts(const std::vector<FileCount>& counts, const Tokenizer& tokenizer, bool json) {
@@ -111,6 +182,19 @@ void print_counts(const std::vector<FileCount>& counts, const Tokenizer& tokeniz
   }
 }
 
+// Returns --threads (0: every core).
+Result<std::size_t> parse_threads(const Args& args) {
+  const auto text = args.value("threads");
+  if (!text) {
+    return std::size_t{0};
+  }
+  const auto value = parse_int(*text);
+  if (!value || *value < 1) {
+    return make_error(ErrorKind::usage, fmt::format("--threads needs a positive number, not \"{}\"", *text));
+  }
+  return static_cast<std::size_t>(*value);
+}
+
 }  // namespace
 
 int count_command(const std::vector<std::string>& argv) {
@@ -130,6 +214,11 @@ int count_command(const std::vector<std::string>& argv) {
     return tokenizer.error().kind == ErrorKind::usage ? k_exit_usage : k_exit_error;
   }
   const Specials specials = args->flag("special") ? Specials::recognise : Specials::as_text;
+  const auto threads = parse_threads(*args);
+  if (!threads) {
+    print_error(threads.error());
+    return k_exit_usage;
+  }
   std::vector<std::string> files = args->positional();
   if (files.empty()) {
     files.emplace_back("-");
@@ -141,7 +230,7 @@ int count_command(const std::vector<std::string>& argv) {
       return k_exit_usage;
     }
     for (const std::string& file : files) {
-      if (auto done = count_jsonl(file, *pointer, *tokenizer, specials); !done) {
+      if (auto done = count_jsonl(file, *pointer, *tokenizer, specials, *threads); !done) {
         std::fflush(stdout);
         print_error(done.error());
         return k_exit_error;
@@ -149,14 +238,18 @@ int count_command(const std::vector<std::string>& argv) {
     }
     return k_exit_ok;
   }
+  // Every file is read and counted on some thread; the first failing file
+  // in argument order is the one reported, as without threads.
+  std::vector<Result<FileCount>> results(files.size(), FileCount{});
+  parallel_for(files.size(), *threads,
+               [&](std::size_t i) { results[i] = count_file(files[i], *tokenizer, specials); });
   std::vector<FileCount> counts;
-  for (const std::string& file : files) {
-    auto count = count_file(file, *tokenizer, specials);
+  for (auto& count : results) {
     if (!count) {
       print_error(count.error());
       return k_exit_error;
     }
-    counts.push_back(*count);
+    counts.push_back(std::move(*count));
   }
   print_counts(counts, *tokenizer, args->flag("json"));
   return k_exit_ok;

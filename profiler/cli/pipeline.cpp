@@ -1,16 +1,26 @@
 #include "pipeline.hpp"
 
 #include <cmath>
+#include <future>
 
 #include <fmt/format.h>
 
 #include "base/parallel.hpp"
+#include "signals.hpp"
 
 namespace tokprof::cli {
 namespace {
 
 // Records are counted in batches: big enough that threads stay busy, small
-// enough that memory stays flat however large the trace is.
+// enough that memory stays flat however large the trace is. Reading (JSON
+// parsing, on this thread) overlaps counting: while one batch is counted on
+// the worker threads, the next one is read, so at most two batches are in
+// memory and the reader is idle only when counting is the bottleneck.
+//
+// Not done: parsing on the worker threads. trace::RecordStream reads one
+// record at a time; splitting a JSONL file into record-aligned chunks needs
+// a reader over a byte range in memory, which the trace module does not
+// have yet (--byte-range copies the slice to a temporary file).
 constexpr std::size_t k_batch_records = 2048;
 constexpr std::size_t k_batch_bytes = 16 << 20;
 
@@ -34,10 +44,13 @@ class Scanner {
     }
     TOKPROF_TRY_ASSIGN(auto stream, trace::open_trace(path, m_options.read));
     while (true) {
+      TOKPROF_TRY(check_interrupted());  // issue 6: stop cleanly on SIGINT/SIGTERM
       auto record = stream->next();
       drain_warnings(*stream);
       if (!record) {
-        if (!m_options.keep_going) {
+        // --keep-going skips bad records, not unreadable bytes: a read error
+        // mid-file (a truncated .gz) would otherwise pass for an early end.
+        if (!m_options.keep_going || record.error().kind == ErrorKind::io) {
           return Unexpected(record.error());
         }
         skip(path, record.error());
@@ -52,7 +65,8 @@ class Scanner {
         TOKPROF_TRY(flush());
       }
     }
-    return flush();
+    TOKPROF_TRY(flush());
+    return finish_counting();
   }
 
  private:
@@ -60,13 +74,19 @@ class Scanner {
     if (m_options.read.format != trace::Format::automatic) {
       return m_options.read.format;
     }
+    // A mapping that names the model reads any JSON (reader.hpp); detecting
+    // a vendor format first would refuse the records it is meant for.
+    const auto& mapping = m_options.read.mapping;
+    if (mapping && mapping->find(trace::MappedField::model) != nullptr) {
+      return trace::Format::mapped;
+    }
     return trace::detect_format(path);
   }
 
   Result<void> read_summary(const std::string& path) {
     TOKPROF_TRY_ASSIGN(const auto rows, trace::read_summary_table(path));
     for (const trace::ModelSummary& row : rows) {
-      aggregate::SummaryRow out;
+      aggregate::SummaryRow out{};
       out.model = row.model;
       out.score = row.score;
       out.cost_usd = row.cost_usd;
@@ -102,35 +122,51 @@ class Scanner {
     }
   }
 
-  // Counts the batch on every thread and appends its samples in order.
+  // Hands the batch to the worker threads and returns at once; the
+  // previous batch's samples are appended first, so order is kept.
   Result<void> flush() {
+    TOKPROF_TRY(finish_counting());
     if (m_batch.empty()) {
       return {};
     }
-    std::vector<CountingTokenizer> counters(m_batch.size());
+    m_counters.resize(m_batch.size());
     for (std::size_t i = 0; i < m_batch.size(); ++i) {
-      TOKPROF_TRY_ASSIGN(counters[i], m_tokenizers.for_model(m_batch[i].model));
+      TOKPROF_TRY_ASSIGN(m_counters[i], m_tokenizers.for_model(m_batch[i].model));
       join_scores(m_batch[i]);
     }
-    std::vector<aggregate::Sample> samples(m_batch.size());
-    parallel_for(
-        m_batch.size(), m_options.threads,
-        [&](std::size_t i) { samples[i] = to_sample(m_batch[i], counters[i]); }, 16);
-    for (auto& sample : samples) {
-      m_result.samples.push_back(std::move(sample));
-    }
-    m_result.records += static_cast<std::int64_t>(m_batch.size());
-    m_result.bytes_of_text += static_cast<std::int64_t>(m_batch_bytes);
     for (std::string& warning : m_tokenizers.take_warnings()) {
       m_result.warnings.push_back(std::move(warning));
     }
+    m_counting.swap(m_batch);
+    m_counting_bytes = m_batch_bytes;
     m_batch.clear();
     m_batch_bytes = 0;
+    m_samples.assign(m_counting.size(), aggregate::Sample{});
+    m_pending = std::async(std::launch::async, [this] {
+      parallel_for(
+          m_counting.size(), m_options.threads,
+          [this](std::size_t i) { m_samples[i] = to_sample(m_counting[i], m_counters[i]); }, 16);
+    });
+    return {};
+  }
+
+  // Waits for the batch being counted and appends its samples.
+  Result<void> finish_counting() {
+    if (!m_pending.valid()) {
+      return {};
+    }
+    m_pending.get();
+    for (auto& sample : m_samples) {
+      m_result.samples.push_back(std::move(sample));
+    }
+    m_result.records += static_cast<std::int64_t>(m_counting.size());
+    m_result.bytes_of_text += static_cast<std::int64_t>(m_counting_bytes);
+    m_counting.clear();
     return {};
   }
 
   static aggregate::Sample to_sample(const trace::TraceRecord& record, const CountingTokenizer& counter) {
-    aggregate::Sample sample;
+    aggregate::Sample sample{};
     sample.model = record.model;
     sample.task = record.task;
     sample.sample_id = record.sample_id;
@@ -155,8 +191,13 @@ class Scanner {
   const ScanOptions& m_options;
   TokenizerCache& m_tokenizers;
   ScanResult& m_result;
-  std::vector<trace::TraceRecord> m_batch;
+  std::vector<trace::TraceRecord> m_batch;  // being read
   std::size_t m_batch_bytes = 0;
+  std::vector<trace::TraceRecord> m_counting;  // being counted, with:
+  std::size_t m_counting_bytes = 0;
+  std::vector<CountingTokenizer> m_counters;
+  std::vector<aggregate::Sample> m_samples;
+  std::future<void> m_pending;
   std::vector<std::string> m_per_task_summaries;
 };
 

@@ -15,8 +15,13 @@
 #include "commands.hpp"
 #include "diagnostics.hpp"
 #include "pipeline.hpp"
+#include "partial_io.hpp"
+#include "byte_range.hpp"
 #include "report/report.hpp"
+#include "report_output.hpp"
 #include "run.hpp"
+#include "signals.hpp"
+#include "stats_options.hpp"
 #include "version.hpp"
 
 namespace tokprof::cli {
@@ -29,6 +34,10 @@ const std::vector<OptionSpec> k_options = {
     {"report", true, true}, {"output", true},     {"o", true},         {"per-sample", false},
     {"keep-going", false}, {"threads", true},     {"title", true},     {"color", false},
     {"help", false},
+    {"partial", true},     {"byte-range", true},  // issue 8: scaling out (partial_io.hpp, byte_range.hpp)
+    {"bootstrap", true},   {"seed", true},  {"confidence", true},  {"pairs", true},
+    {"volume", true},  // issue 9: uncertainty (stats_options.hpp)
+    {"scorer", true},  {"task-attr", true},  // issue 7: eval-framework logs (trace/eval_logs.hpp)
 };
 
 constexpr std::string_view k_usage = R"(usage: tokprof profile [OPTIONS] PATH...
@@ -39,11 +48,15 @@ with the score-per-token (and score-per-dollar) Pareto frontier.
 
 input:
   --format NAME        force a trace format: auto (default), mapped, openai,
-                       anthropic, arena-hard, summary (see traces/README.md)
+                       anthropic, arena-hard, inspect, lm-eval, otel, gemini,
+                       openrouter, summary (see traces/README.md)
   --map SPEC           field mapping for any JSON/JSONL, e.g.
                        model=/generator,output=/output,id=/instruction,score=/preference,task=/dataset
                        (JSON pointers; a constant as model==gpt-4o)
   --map-file FILE      the same mapping kept in a JSON file
+  --scorer NAME        Inspect AI scorer / lm-eval metric giving the score
+                       (default: the first one the log lists)
+  --task-attr KEY      OpenTelemetry span or resource attribute naming the task
   --scores FILE        join per-sample scores by (model, sample id), or
                        per-model scores from a leaderboard CSV (repeatable)
   --keep-going         skip bad records (listed in the summary) instead of stopping
@@ -69,6 +82,12 @@ output:
   --per-sample         add per-sample rows to the JSON report
   --title TEXT         report title
   --color              colour the terminal report
+
+scaling out (see docs/scaling.md):
+  --partial FILE       write a partial profile (numbers only, no texts) to FILE
+                       for `tokprof merge`; reports only with --report or -o
+  --byte-range S:E     profile only the records of the one JSONL PATH that start
+                       in bytes [S, E) (E may be left out)
 )";
 
 Result<aggregate::Average> parse_average(const std::string& text) {
@@ -94,20 +113,6 @@ Result<aggregate::TokensMode> parse_tokens_mode(const std::string& text) {
   return make_error(ErrorKind::usage, fmt::format("--tokens must be auto, reported or counted, not \"{}\"", text));
 }
 
-Result<std::vector<report::Format>> parse_reports(const std::vector<std::string>& lists) {
-  std::vector<report::Format> formats;
-  for (const std::string& list : lists) {
-    for (const std::string_view name : split(list, ',')) {
-      TOKPROF_TRY_ASSIGN(const report::Format format, report::parse_report_format(trim(name)));
-      formats.push_back(format);
-    }
-  }
-  if (formats.empty()) {
-    formats.push_back(report::Format::term);
-  }
-  return formats;
-}
-
 Result<trace::ReadOptions> read_options(const Args& args) {
   trace::ReadOptions options;
   if (const auto format = args.value("format")) {
@@ -131,6 +136,8 @@ Result<trace::ReadOptions> read_options(const Args& args) {
       options.mapping = std::move(mapping);
     }
   }
+  options.scorer = args.value("scorer").value_or(std::string());        // issue 7
+  options.task_attr = args.value("task-attr").value_or(std::string());  // issue 7
   return options;
 }
 
@@ -157,39 +164,34 @@ Result<aggregate::Options> aggregate_options(const Args& args) {
   return options;
 }
 
-std::string now_iso8601() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+// Narrows `files` (one uncompressed JSONL file) to the records starting in
+// the --byte-range `text`; an empty slice leaves nothing to scan.
+Result<void> open_byte_range(const std::string& text, std::vector<std::string>& files, RangeFile& range) {
+  if (files.size() != 1) {
+    return make_error(ErrorKind::usage, "--byte-range needs exactly one trace file");
+  }
+  TOKPROF_TRY_ASSIGN(const ByteRange bytes, parse_byte_range(text));
+  TOKPROF_TRY(range.open(files.front(), bytes));
+  files = range.empty() ? std::vector<std::string>{} : std::vector<std::string>{range.temporary_path()};
+  return {};
 }
 
-Result<void> write_reports(const report::ReportData& data, const std::vector<report::Format>& formats,
-                           const Args& args) {
-  const auto output = args.value("output") ? args.value("output") : args.value("o");
-  report::RenderOptions render;
-  render.per_sample = args.flag("per-sample");
-  render.colour = args.flag("color");
-  if (output) {
-    std::error_code error;
-    std::filesystem::create_directories(*output, error);
-    if (error) {
-      return make_error_at(ErrorKind::io, fmt::format("cannot create directory: {}", error.message()), *output);
-    }
-  }
-  for (const report::Format format : formats) {
-    TOKPROF_TRY_ASSIGN(const std::string text, report::render(format, data, render));
-    if (!output) {
-      fmt::print("{}", text);
-      continue;
-    }
-    const std::string path =
-        (std::filesystem::path(*output) / fmt::format("report.{}", report::format_extension(format))).string();
-    TOKPROF_TRY(write_file_atomic(path, text));
-    print_note(fmt::format("wrote {}", path));
-  }
-  return {};
+// Checks the shard as a single run would (duplicates, bad values) and writes
+// its partial profile.
+Result<void> write_partial_for(const std::string& path, const Args& args, const ScanResult& scanned,
+                               const aggregate::Options& options) {
+  aggregate::Options check = options;
+  check.baseline.reset();
+  TOKPROF_TRY(aggregate::build_profile(scanned.samples, scanned.summaries, check));
+  TOKPROF_TRY_ASSIGN(auto settings, partial_settings(args, options));
+  return write_partial(path, scanned, options, std::move(settings), args.positional());
 }
 
 int fail(const Error& error) {
   print_error(error);
+  if (error.kind == ErrorKind::interrupted) {  // issue 6
+    return k_exit_interrupted;
+  }
   return error.kind == ErrorKind::usage ? k_exit_usage : k_exit_error;
 }
 
@@ -201,13 +203,14 @@ int profile_command(const std::vector<std::string>& argv) {
     return fail(args.error());
   }
   if (args->flag("help")) {
-    fmt::print("{}", k_usage);
+    fmt::print("{}\n{}", k_usage, k_stats_usage);
     return k_exit_ok;
   }
   if (args->positional().empty()) {
     print_error("tokprof profile needs at least one trace file or directory (see tokprof profile --help)");
     return k_exit_usage;
   }
+  install_signal_handlers();  // issue 6: an interrupted run leaves no partial report
   auto run = [&]() -> Result<int> {
     ScanOptions scan;
     TOKPROF_TRY_ASSIGN(scan.read, read_options(*args));
@@ -224,6 +227,7 @@ int profile_command(const std::vector<std::string>& argv) {
     }
     scan.keep_going = args->flag("keep-going");
     TOKPROF_TRY_ASSIGN(auto options, aggregate_options(*args));
+    TOKPROF_TRY(apply_stats_options(*args, scan.threads, options));
     TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args->values("report")));
     tokenizer::Registry registry = tokenizer::Registry::builtin();
     if (const auto file = args->value("registry")) {
@@ -231,8 +235,13 @@ int profile_command(const std::vector<std::string>& argv) {
     }
     TokenizerCache tokenizers(args->value("tokenizer").value_or("auto"), std::move(registry),
                               args->value("tokenizer-dir").value_or(""));
-    TOKPROF_TRY_ASSIGN(const auto files, trace::expand_inputs(args->positional()));
+    TOKPROF_TRY_ASSIGN(auto files, trace::expand_inputs(args->positional()));
+    RangeFile range;  // issue 8: --byte-range scans a slice of the one file
+    if (const auto text = args->value("byte-range")) {
+      TOKPROF_TRY(open_byte_range(*text, files, range));
+    }
     TOKPROF_TRY_ASSIGN(ScanResult scanned, scan_traces(files, scan, tokenizers));
+    range.relocate(scanned);
     for (const aggregate::Sample& sample : scanned.samples) {
       for (const trace::ScoreTable& table : scan.scores) {
         if (const auto score = table.model_score(sample.model)) {
@@ -241,6 +250,12 @@ int profile_command(const std::vector<std::string>& argv) {
       }
     }
 
+    if (const auto partial = args->value("partial")) {  // issue 8: shard output for `tokprof merge`
+      TOKPROF_TRY(write_partial_for(*partial, *args, scanned, options));
+      if (args->values("report").empty() && !args->value("output") && !args->value("o")) {
+        return scanned.skipped.empty() ? k_exit_ok : k_exit_skipped;
+      }
+    }
     report::ReportData data;
     TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(scanned.samples, scanned.summaries, options));
     data.run.tool_version = std::string(k_tokprof_version);
@@ -255,9 +270,15 @@ int profile_command(const std::vector<std::string>& argv) {
     for (const SkippedRecord& skipped : scanned.skipped) {
       data.warnings.push_back(fmt::format("{}: skipped: {}", skipped.where, skipped.reason));
     }
+    for (const auto& [file, count] : scanned.skipped_per_file) {  // issue 6: --keep-going summary
+      data.warnings.push_back(fmt::format("{}: skipped {} bad record{} (--keep-going)", file, count,
+                                          count == 1 ? "" : "s"));
+      data.skipped_files.push_back({file, count});
+    }
     for (const std::string& warning : data.warnings) {
       print_warning(warning);
     }
+    TOKPROF_TRY(check_interrupted());
     TOKPROF_TRY(write_reports(data, formats, *args));
     return scanned.skipped.empty() ? k_exit_ok : k_exit_skipped;
   };

@@ -20,6 +20,9 @@ reports what each model spends for its score.
 
 commands:
   profile     read traces, count output tokens, report the score-per-token frontier
+  merge       merge partial profiles (profile --partial) into one report
+  diff        compare two JSON reports: changes per model and task, beyond noise
+  check       CI gate: exit 4 when a report breaks token, score or cost limits
   count       count the tokens of files or of a field of JSON Lines records
   encodings   list the built-in encodings
   tokenizers  list the model -> tokenizer registry and what is installed
@@ -43,6 +46,15 @@ int run(int argc, char** argv) {
   }
   if (command == "profile") {
     return profile_command(args);
+  }
+  if (command == "merge") {
+    return merge_command(args);
+  }
+  if (command == "diff") {  // issue 9
+    return diff_command(args);
+  }
+  if (command == "check") {  // issue 9
+    return check_command(args);
   }
   if (command == "tokenizers") {
     return tokenizers_command(args);

@@ -56,7 +56,13 @@ constexpr const char* k_header[] = {
     "reported_output_samples", "reported_output_tokens", "reported_reasoning_tokens",
     "hidden_reasoning_tokens", "tokens_per_correct", "score_per_million_tokens", "cost_source",
     "cost_usd", "cost_per_sample_usd", "cost_per_correct_usd", "cost_output_only_samples",
-    "on_tokens_frontier", "on_cost_frontier", "dominated_by_tokens"};
+    "on_tokens_frontier", "on_cost_frontier", "dominated_by_tokens",
+    // issue 9: bootstrap intervals (low, high), frontier stability, projection
+    "score_low", "score_high", "output_tokens_total_low", "output_tokens_total_high",
+    "output_tokens_mean_low", "output_tokens_mean_high", "tokens_per_correct_low",
+    "tokens_per_correct_high", "cost_per_sample_usd_low", "cost_per_sample_usd_high",
+    "tokens_frontier_stability", "cost_frontier_stability", "monthly_cost_usd",
+    "monthly_cost_usd_low", "monthly_cost_usd_high"};
 
 void append_record(std::string& out, const std::vector<std::string>& fields) {
   for (std::size_t i = 0; i < fields.size(); ++i) {
@@ -96,8 +102,30 @@ std::vector<std::string> token_fields(const ModelProfile& model, const Figures& 
           cell(f.score_per_million_tokens)};
 }
 
+void append_interval(std::vector<std::string>& fields, const std::optional<aggregate::Interval>& interval) {
+  fields.push_back(interval ? format_number(interval->low) : std::string());
+  fields.push_back(interval ? format_number(interval->high) : std::string());
+}
+
+void append_uncertainty(std::vector<std::string>& fields, const ModelProfile& model,
+                        const std::optional<aggregate::FigureIntervals>& intervals, bool model_level) {
+  const aggregate::FigureIntervals i = intervals.value_or(aggregate::FigureIntervals{});
+  for (const auto* interval : {&i.score, &i.output_total, &i.output_mean, &i.tokens_per_correct,
+                               &i.cost_per_sample_usd}) {
+    append_interval(fields, *interval);
+  }
+  const aggregate::FrontierStability stability =
+      model_level ? model.stability.value_or(aggregate::FrontierStability{}) : aggregate::FrontierStability{};
+  fields.push_back(cell(stability.tokens));
+  fields.push_back(cell(stability.cost));
+  const bool projected = model_level && model.projection;
+  fields.push_back(projected ? format_number(model.projection->monthly_usd) : std::string());
+  append_interval(fields, projected ? model.projection->interval : std::nullopt);
+}
+
 std::vector<std::string> record(const Profile& profile, const ModelProfile& model,
-                                const std::string& task, const Figures& f, bool model_level) {
+                                const std::string& task, const Figures& f, bool model_level,
+                                const std::optional<aggregate::FigureIntervals>& intervals) {
   std::vector<std::string> fields = {model_level ? "model" : "task", model.model, task};
   for (auto&& part : figure_fields(model, f)) {
     fields.push_back(std::move(part));
@@ -115,6 +143,7 @@ std::vector<std::string> record(const Profile& profile, const ModelProfile& mode
   fields.push_back(model_level ? flag(&profile.tokens_frontier, model.model) : "");
   fields.push_back(model_level ? flag(cost, model.model) : "");
   fields.push_back(model_level ? dominators(profile.tokens_frontier, model.model) : "");
+  append_uncertainty(fields, model, intervals, model_level);
   return fields;
 }
 
@@ -125,11 +154,11 @@ std::string write_csv(const ReportData& data) {
   std::string out;
   append_record(out, std::vector<std::string>(std::begin(k_header), std::end(k_header)));
   for (const ModelProfile* model : models_by_score(profile)) {
-    append_record(out, record(profile, *model, "", model->figures, true));
+    append_record(out, record(profile, *model, "", model->figures, true, model->intervals));
   }
   for (const ModelProfile* model : models_by_score(profile)) {
     for (const aggregate::TaskFigures& task : model->tasks) {
-      append_record(out, record(profile, *model, task.task, task.figures, false));
+      append_record(out, record(profile, *model, task.task, task.figures, false, task.intervals));
     }
   }
   return out;

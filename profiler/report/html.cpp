@@ -139,6 +139,23 @@ std::string axis_usd(double value) {
   return value >= 1.0 ? format_usd(value) : "$" + format_number(value);
 }
 
+// Sets the point's error bars from its model's bootstrap intervals (issue 9).
+void add_error_bars(const Profile& profile, bool cost, PlotPoint& point) {
+  for (const ModelProfile& model : profile.models) {
+    if (model.model != point.label || !model.intervals) {
+      continue;
+    }
+    const auto bar = [](const std::optional<aggregate::Interval>& interval) {
+      return interval ? std::optional(ErrorBar{interval->low, interval->high}) : std::nullopt;
+    };
+    point.x_bar = bar(cost ? model.intervals->cost_usd : model.intervals->output_total);
+    point.y_bar = bar(model.intervals->score);
+    if (profile.bootstrap && (point.x_bar || point.y_bar)) {
+      point.tooltip += fmt::format(" (bars: {:.0f}% CI)", profile.bootstrap->confidence * 100);
+    }
+  }
+}
+
 std::string chart_panel(const Profile& profile, const aggregate::Frontier& frontier, bool cost) {
   PlotSpec spec;
   spec.title = cost ? "Score against cost" : "Score against output tokens";
@@ -158,6 +175,7 @@ std::string chart_panel(const Profile& profile, const aggregate::Frontier& front
                                     model_colour(profile, entry.name), entry.on_frontier,
                                     fmt::format("{}: score {}, {}", entry.name,
                                                 format_score(entry.score, decimals), x_text)});
+    add_error_bars(profile, cost, spec.points.back());
   }
   std::string html = fmt::format(
       "<section class=\"panel chart\"><h2>{}</h2>\n<p class=\"lede\">{}</p>\n",

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "html_parts.hpp"
+#include "intervals.hpp"
 #include "plot.hpp"
 #include "tables.hpp"
 
@@ -47,16 +48,27 @@ struct Column {
   std::function<std::string(const ModelProfile&)> cell;
 };
 
+aggregate::FigureIntervals intervals(const ModelProfile& model) {
+  return model.intervals.value_or(aggregate::FigureIntervals{});
+}
+
 std::vector<Column> model_columns(const Profile& profile) {
   const int decimals = score_decimals(profile);
   std::vector<Column> columns = {
-      {"Score", [=](const ModelProfile& m) { return format_score(m.figures.score, decimals); }},
+      {"Score",
+       [=](const ModelProfile& m) {
+         return score_with_margin(m.figures.score, intervals(m).score, decimals);
+       }},
       {"Samples", [](const ModelProfile& m) { return format_tokens(shown_samples(m)); }},
       {"Output tokens",
        [](const ModelProfile& m) {
          return format_tokens(static_cast<double>(m.figures.output.total));
        }},
-      {"Mean", [](const ModelProfile& m) { return format_tokens(m.figures.output.mean); }},
+      {"Mean",
+       [](const ModelProfile& m) {
+         return with_margin(format_tokens(m.figures.output.mean), intervals(m).output_mean,
+                            format_tokens);
+       }},
       {"Median", [](const ModelProfile& m) { return format_tokens(m.figures.output.median); }},
       {"P90", [](const ModelProfile& m) { return format_tokens(m.figures.output.p90); }},
       {"Max", [](const ModelProfile& m) {
@@ -71,20 +83,33 @@ std::vector<Column> model_columns(const Profile& profile) {
        [](const ModelProfile& m) { return format_percent(hidden_share(m.figures)); }},
       {"Cost", [](const ModelProfile& m) { return format_usd(m.figures.cost_usd); }},
       {"Cost / sample",
-       [](const ModelProfile& m) { return format_usd(m.figures.cost_per_sample_usd); }},
+       [](const ModelProfile& m) {
+         return with_margin(format_usd(m.figures.cost_per_sample_usd),
+                            intervals(m).cost_per_sample_usd, format_usd);
+       }},
+      {"Monthly cost", [](const ModelProfile& m) { return projection_cell(m); }},
       {"Cost / correct",
        [](const ModelProfile& m) { return format_usd(m.figures.cost_per_correct_usd); }}};
   if (profile.baseline) {
     const auto delta = [](const ModelProfile& m) {
       return m.vs_baseline.value_or(aggregate::BaselineDelta{});
     };
-    columns.push_back({"Tokens vs baseline",
-                       [=](const ModelProfile& m) { return format_change(delta(m).tokens_ratio); }});
-    columns.push_back({"Score vs baseline", [=](const ModelProfile& m) {
-                         return format_difference(delta(m).score_difference, decimals);
+    columns.push_back({"Tokens vs baseline", [=](const ModelProfile& m) {
+                         return change_with_interval(delta(m).tokens_ratio,
+                                                     delta(m).tokens_ratio_interval);
                        }});
-    columns.push_back({"Cost vs baseline",
-                       [=](const ModelProfile& m) { return format_change(delta(m).cost_ratio); }});
+    columns.push_back({"Score vs baseline", [=](const ModelProfile& m) {
+                         return difference_with_interval(delta(m).score_difference,
+                                                         delta(m).score_difference_interval, decimals);
+                       }});
+    columns.push_back({"Cost vs baseline", [=](const ModelProfile& m) {
+                         return change_with_interval(delta(m).cost_ratio, delta(m).cost_ratio_interval);
+                       }});
+  }
+  if (any_stability(profile)) {
+    columns.insert(columns.begin(),
+                   {profile.cost_frontier ? "Frontier stability (tokens / cost)" : "Frontier stability",
+                    [&profile](const ModelProfile& m) { return stability_cell(profile, m); }});
   }
   // Columns without a value for any model (costs without prices, quantiles
   // of summary rows) are left out rather than shown as dashes.
@@ -112,6 +137,7 @@ std::string task_block(const Profile& profile, const std::string& task, bool cos
   struct Line {
     const ModelProfile* model;
     const Figures* figures;
+    aggregate::FigureIntervals intervals;
   };
   std::vector<Line> lines;
   double widest = 0;
@@ -119,7 +145,8 @@ std::string task_block(const Profile& profile, const std::string& task, bool cos
   for (const ModelProfile* model : models_by_score(profile)) {
     for (const aggregate::TaskFigures& figures : model->tasks) {
       if (figures.task == task) {
-        lines.push_back(Line{model, &figures.figures});
+        lines.push_back(Line{model, &figures.figures,
+                             figures.intervals.value_or(aggregate::FigureIntervals{})});
         widest = std::max(widest, figures.figures.output.mean.value_or(0));
         samples = std::max(samples, figures.figures.samples);
       }
@@ -138,8 +165,10 @@ std::string task_block(const Profile& profile, const std::string& task, bool cos
     html += fmt::format(
         "<tr><td class=\"text\">{}</td>{}{}<td class=\"text bar-cell\"><div class=\"bar\"><div "
         "class=\"fill\" style=\"width:{:.1f}%;background:{}\"></div></div></td>{}{}</tr>\n",
-        model_cell(profile, line.model->model), td(format_score(line.figures->score, decimals)),
-        td(format_tokens(line.figures->output.mean)), width,
+        model_cell(profile, line.model->model), td(score_with_margin(line.figures->score, line.intervals.score, decimals)),
+        td(with_margin(format_tokens(line.figures->output.mean), line.intervals.output_mean,
+                       format_tokens)),
+        width,
         model_colour(profile, line.model->model),
         td(format_tokens(line.figures->tokens_per_correct)),
         costs ? td(format_usd(line.figures->cost_per_sample_usd)) : "");
@@ -168,8 +197,11 @@ std::string models_panel(const Profile& profile) {
   std::string html =
       "<section class=\"panel\"><h2>Models</h2>\n<p class=\"lede\">Sorted by score. Output "
       "tokens are totals over the compared samples; mean, median, p90 and max are per sample. "
-      "Under each name: where its output tokens come from.</p>\n"
-      "<div class=\"table-wrap\"><table class=\"data\"><thead><tr>";
+      "Under each name: where its output tokens come from.";
+  if (const std::string note = interval_note(profile); !note.empty()) {
+    html += " " + escape_html(note);
+  }
+  html += "</p>\n<div class=\"table-wrap\"><table class=\"data\"><thead><tr>";
   html += th("Model", true) + th("Frontier", true);
   for (const Column& column : columns) {
     html += th(column.header);

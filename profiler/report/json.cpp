@@ -50,26 +50,64 @@ Json figures_json(const Figures& f) {
               {"reported_cost_usd", optional_json(f.reported_cost_usd)}};
 }
 
-Json standing_json(const aggregate::Frontier* frontier, const std::string& model) {
+Json interval_json(const std::optional<aggregate::Interval>& interval) {
+  return interval ? Json{{"low", interval->low}, {"high", interval->high}} : Json(nullptr);
+}
+
+Json intervals_json(const std::optional<aggregate::FigureIntervals>& intervals) {
+  if (!intervals) {
+    return nullptr;
+  }
+  const aggregate::FigureIntervals& i = *intervals;
+  return Json{{"score", interval_json(i.score)},
+              {"output_tokens_total", interval_json(i.output_total)},
+              {"output_tokens_mean", interval_json(i.output_mean)},
+              {"tokens_per_correct", interval_json(i.tokens_per_correct)},
+              {"score_per_million_tokens", interval_json(i.score_per_million_tokens)},
+              {"cost_usd", interval_json(i.cost_usd)},
+              {"cost_per_sample_usd", interval_json(i.cost_per_sample_usd)},
+              {"cost_per_correct_usd", interval_json(i.cost_per_correct_usd)}};
+}
+
+Json delta_json(const aggregate::BaselineDelta& delta) {
+  return Json{{"tokens_ratio", optional_json(delta.tokens_ratio)},
+              {"score_difference", optional_json(delta.score_difference)},
+              {"cost_ratio", optional_json(delta.cost_ratio)},
+              {"tokens_ratio_interval", interval_json(delta.tokens_ratio_interval)},
+              {"score_difference_interval", interval_json(delta.score_difference_interval)},
+              {"cost_ratio_interval", interval_json(delta.cost_ratio_interval)}};
+}
+
+Json projection_json(const Profile& profile, const ModelProfile& model) {
+  if (!model.projection || !profile.volume_per_month) {
+    return nullptr;
+  }
+  return Json{{"samples_per_month", *profile.volume_per_month},
+              {"monthly_cost_usd", model.projection->monthly_usd},
+              {"interval", interval_json(model.projection->interval)}};
+}
+
+Json standing_json(const aggregate::Frontier* frontier, const std::string& model,
+                   std::optional<double> stability) {
   const auto* entry = frontier != nullptr ? frontier_entry(*frontier, model) : nullptr;
   if (entry == nullptr || !entry->eligible) {
     return nullptr;
   }
-  return Json{{"on_frontier", entry->on_frontier}, {"dominated_by", entry->dominated_by}};
+  return Json{{"on_frontier", entry->on_frontier},
+              {"dominated_by", entry->dominated_by},
+              {"stability", optional_json(stability)}};
 }
 
 Json model_json(const Profile& profile, const ModelProfile& model) {
   Json tasks = Json::array();
   for (const aggregate::TaskFigures& task : model.tasks) {
-    tasks.push_back(Json{{"task", task.task}, {"figures", figures_json(task.figures)}});
+    tasks.push_back(Json{{"task", task.task},
+                         {"figures", figures_json(task.figures)},
+                         {"intervals", intervals_json(task.intervals)}});
   }
-  Json baseline = nullptr;
-  if (model.vs_baseline) {
-    baseline = Json{{"tokens_ratio", optional_json(model.vs_baseline->tokens_ratio)},
-                    {"score_difference", optional_json(model.vs_baseline->score_difference)},
-                    {"cost_ratio", optional_json(model.vs_baseline->cost_ratio)}};
-  }
+  const Json baseline = model.vs_baseline ? delta_json(*model.vs_baseline) : Json(nullptr);
   const aggregate::Frontier* cost = profile.cost_frontier ? &*profile.cost_frontier : nullptr;
+  const auto stability = model.stability.value_or(aggregate::FrontierStability{});
   return Json{
       {"model", model.model},
       {"origin", model.from_summary ? "summary" : "samples"},
@@ -84,9 +122,12 @@ Json model_json(const Profile& profile, const ModelProfile& model) {
                         {"common", model.coverage.common},
                         {"missing", model.coverage.missing},
                         {"extra", model.coverage.extra}}},
-      {"frontier", Json{{"tokens", standing_json(&profile.tokens_frontier, model.model)},
-                        {"cost", standing_json(cost, model.model)}}},
+      {"frontier",
+       Json{{"tokens", standing_json(&profile.tokens_frontier, model.model, stability.tokens)},
+            {"cost", standing_json(cost, model.model, stability.cost)}}},
       {"figures", figures_json(model.figures)},
+      {"intervals", intervals_json(model.intervals)},
+      {"projection", projection_json(profile, model)},
       {"all_samples", figures_json(model.all)},
       {"tasks", std::move(tasks)},
       {"vs_baseline", std::move(baseline)}};
@@ -120,6 +161,29 @@ Json sample_rows_json(const Profile& profile) {
   return rows;
 }
 
+Json bootstrap_json(const Profile& profile) {
+  if (!profile.bootstrap) {
+    return nullptr;
+  }
+  const aggregate::BootstrapInfo& info = *profile.bootstrap;
+  return Json{{"replicates", info.replicates},
+              {"seed", info.seed},
+              {"confidence", info.confidence},
+              {"keys", info.keys},
+              {"unit", "key (task, sample_id, epoch), paired across models, stratified by task"},
+              {"interval", "percentile"}};
+}
+
+Json comparisons_json(const Profile& profile) {
+  Json out = Json::array();
+  for (const aggregate::Comparison& comparison : profile.comparisons) {
+    out.push_back(Json{{"model", comparison.model},
+                       {"reference", comparison.reference},
+                       {"delta", delta_json(comparison.delta)}});
+  }
+  return out;
+}
+
 Json settings_json(const ReportData& data) {
   const Profile& profile = data.profile;
   return Json{{"average", aggregate::to_string(profile.average)},
@@ -127,7 +191,20 @@ Json settings_json(const ReportData& data) {
               {"tokens", aggregate::to_string(profile.tokens_mode)},
               {"tokenizer", data.run.tokenizer_mode},
               {"prices", data.run.price_file.empty() ? Json(nullptr) : Json(data.run.price_file)},
-              {"baseline", optional_json(profile.baseline)}};
+              {"baseline", optional_json(profile.baseline)},
+              {"bootstrap", bootstrap_json(profile)},
+              {"volume_per_month", optional_json(profile.volume_per_month)}};
+}
+
+// issue 6: the records --keep-going skipped, counted per file.
+Json skipped_json(const ReportData& data) {
+  Json files = Json::array();
+  std::int64_t total = 0;
+  for (const SkippedFile& file : data.skipped_files) {
+    files.push_back(Json{{"file", file.file}, {"records", file.records}});
+    total += file.records;
+  }
+  return Json{{"records", total}, {"files", std::move(files)}};
 }
 
 }  // namespace
@@ -155,9 +232,13 @@ std::string write_json(const ReportData& data, bool per_sample) {
        Json{{"tokens", frontier_json(profile.tokens_frontier, "output_tokens_total")},
             {"cost", profile.cost_frontier ? frontier_json(*profile.cost_frontier, "cost_usd")
                                            : Json(nullptr)}}},
+      {"comparisons", comparisons_json(profile)},
       {"warnings", all_warnings(data)}};
   if (per_sample) {
     document["samples"] = sample_rows_json(profile);
+  }
+  if (!data.skipped_files.empty()) {  // issue 6: --keep-going
+    document["skipped"] = skipped_json(data);
   }
   // Replace rather than throw on invalid UTF-8 in names taken from traces.
   return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "intervals.hpp"
 #include "table.hpp"
 #include "tables.hpp"
 #include "writers.hpp"
@@ -48,9 +49,20 @@ std::string write_markdown(const ReportData& data) {
   out += profile.cost_frontier
              ? "\nF: `*` on the output-token frontier, `$` on the cost frontier.\n\n"
              : "\nF: `*` on the output-token frontier.\n\n";
+  if (const std::string note = interval_note(profile); !note.empty()) {
+    out += note + "\n\n";
+  }
   append_frontier(out, "Frontier, output tokens vs score", profile.tokens_frontier);
   if (profile.cost_frontier) {
     append_frontier(out, "Frontier, cost vs score", *profile.cost_frontier);
+  }
+  const std::vector<std::string> comparisons = comparison_sentences(profile);
+  if (!comparisons.empty()) {
+    out += "## Paired comparisons\n\n";
+    for (const std::string& sentence : comparisons) {
+      out += "- " + printable(sentence) + "\n";
+    }
+    out += "\n";
   }
   if (!profile.tasks.empty()) {
     out += "## Per task\n\n" + task_table(profile).markdown() + "\n";

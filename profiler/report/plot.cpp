@@ -72,9 +72,12 @@ LogAxis make_log_axis(const std::vector<PlotPoint>& points) {
   double lo = HUGE_VAL;
   double hi = -HUGE_VAL;
   for (const PlotPoint& point : points) {
-    if (point.x > 0) {
-      lo = std::min(lo, std::log10(point.x));
-      hi = std::max(hi, std::log10(point.x));
+    const ErrorBar bar = point.x_bar.value_or(ErrorBar{point.x, point.x});
+    for (const double value : {point.x, bar.low, bar.high}) {
+      if (value > 0) {
+        lo = std::min(lo, std::log10(value));
+        hi = std::max(hi, std::log10(value));
+      }
     }
   }
   if (lo > hi) {
@@ -105,8 +108,9 @@ LinearAxis make_linear_axis(const std::vector<PlotPoint>& points) {
   double lo = HUGE_VAL;
   double hi = -HUGE_VAL;
   for (const PlotPoint& point : points) {
-    lo = std::min(lo, point.y);
-    hi = std::max(hi, point.y);
+    const ErrorBar bar = point.y_bar.value_or(ErrorBar{point.y, point.y});
+    lo = std::min({lo, point.y, bar.low});
+    hi = std::max({hi, point.y, bar.high});
   }
   const bool unit = lo >= 0 && hi <= 1;
   const double spread = std::max(hi - lo, std::max(std::fabs(hi) * 0.1, 0.05));
@@ -264,6 +268,35 @@ void append_frontier(std::string& svg, const std::vector<Pixel>& members) {
                      steps, k_right);
 }
 
+// Draws each point's confidence intervals as whiskers with short caps,
+// under the dots so that a dot is never hidden by its own bar.
+void append_error_bars(std::string& svg, const std::vector<PlotPoint>& points, const LogAxis& x,
+                       const LinearAxis& y) {
+  constexpr double k_cap = 4;
+  for (const PlotPoint& point : points) {
+    const double px = x.map(point.x);
+    const double py = y.map(point.y);
+    std::string path;
+    if (point.x_bar) {
+      const double x0 = x.map(point.x_bar->low);
+      const double x1 = x.map(point.x_bar->high);
+      path += fmt::format("M{0:.1f} {1:.1f} H{2:.1f} M{0:.1f} {3:.1f} V{4:.1f} M{2:.1f} {3:.1f} V{4:.1f}",
+                          x0, py, x1, py - k_cap, py + k_cap);
+    }
+    if (point.y_bar) {
+      const double y0 = y.map(point.y_bar->low);
+      const double y1 = y.map(point.y_bar->high);
+      path += fmt::format("{5}M{0:.1f} {1:.1f} V{2:.1f} M{3:.1f} {1:.1f} H{4:.1f} M{3:.1f} {2:.1f} H{4:.1f}",
+                          px, y0, y1, px - k_cap, px + k_cap, path.empty() ? "" : " ");
+    }
+    if (!path.empty()) {
+      svg += fmt::format("<path class=\"error-bar\" d=\"{}\" stroke=\"{}\" stroke-opacity=\"0.55\" "
+                         "stroke-width=\"1.5\" fill=\"none\"/>\n",
+                         path, point.colour);
+    }
+  }
+}
+
 void append_points(std::string& svg, const std::vector<Placed>& placed) {
   for (const bool members : {false, true}) {
     for (const Placed& p : placed) {
@@ -314,6 +347,7 @@ std::string scatter_svg(const PlotSpec& spec) {
   svg += fmt::format("<rect class=\"frame\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
                      "height=\"{:.1f}\"/>\n",
                      k_left, k_top, k_right - k_left, k_bottom - k_top);
+  append_error_bars(svg, spec.points, x, y);
   append_points(svg, place_labels(spec.points, x, y, obstacles(spec.points, stairs, x, y)));
   return svg + "</svg>";
 }

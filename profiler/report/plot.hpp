@@ -5,10 +5,17 @@
 // the same bytes, which the golden tests rely on.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace tokprof::report {
+
+// A confidence interval drawn as an error bar around a point.
+struct ErrorBar {
+  double low = 0;
+  double high = 0;
+};
 
 struct PlotPoint {
   std::string label;
@@ -17,6 +24,8 @@ struct PlotPoint {
   std::string colour;  // CSS colour of the dot
   bool member = false;  // on the frontier
   std::string tooltip;
+  std::optional<ErrorBar> x_bar = std::nullopt;  // drawn when set; the axes make room
+  std::optional<ErrorBar> y_bar = std::nullopt;
 };
 
 struct PlotSpec {

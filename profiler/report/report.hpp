@@ -26,11 +26,20 @@ struct RunInfo {
   std::string price_file;      // as given; empty without prices
 };
 
+// Bad records skipped under --keep-going (issue 6), per file.
+struct SkippedFile {
+  std::string file;
+  std::int64_t records = 0;
+};
+
 // Everything every writer receives.
 struct ReportData {
   aggregate::Profile profile;
   RunInfo run;
   std::vector<std::string> warnings;  // from reading and counting; shown before the profile's
+  // issue 6: --keep-going; the JSON report lists these under "skipped" (only
+  // when there are some, so reports of clean runs do not change).
+  std::vector<SkippedFile> skipped_files;
 };
 
 struct RenderOptions {

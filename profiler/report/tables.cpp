@@ -1,5 +1,7 @@
 #include "tables.hpp"
 
+#include "intervals.hpp"
+
 namespace tokprof::report {
 
 bool any_cost(const Profile& profile) {
@@ -38,36 +40,50 @@ struct ModelColumns {
   bool hidden = false;
   bool baseline = false;
   int decimals = 3;
+  bool stability = false;   // bootstrap: share of resamples on the frontier
+  bool projection = false;  // --volume: monthly cost
 };
 
 std::vector<std::string> model_table_row(const Profile& profile, const ModelProfile& model,
                                          const ModelColumns& columns) {
   const Figures& f = model.figures;
-  std::vector<std::string> row = {frontier_marker(profile, model.model),
-                                  model.model,
-                                  format_score(f.score, columns.decimals),
+  const aggregate::FigureIntervals ci = model.intervals.value_or(aggregate::FigureIntervals{});
+  std::vector<std::string> row = {frontier_marker(profile, model.model)};
+  if (columns.stability) {
+    row.push_back(stability_cell(profile, model));
+  }
+  row.insert(row.end(), {model.model,
+                                  score_with_margin(f.score, ci.score, columns.decimals),
                                   format_tokens(shown_samples(model)),
                                   format_tokens(static_cast<double>(f.output.total)),
-                                  format_tokens(f.output.mean),
+                                  with_margin(format_tokens(f.output.mean), ci.output_mean, format_tokens),
                                   format_tokens(f.output.median),
                                   format_tokens(f.output.p90),
                                   format_tokens(f.output.max),
                                   format_tokens(f.tokens_per_correct),
-                                  format_significant(f.score_per_million_tokens)};
+                                  format_significant(f.score_per_million_tokens)});
   if (columns.hidden) {
     row.push_back(format_percent(hidden_share(f)));
   }
   if (columns.costs) {
     row.push_back(format_usd(f.cost_usd));
-    row.push_back(format_usd(f.cost_per_sample_usd));
+    row.push_back(with_margin(format_usd(f.cost_per_sample_usd), ci.cost_per_sample_usd, format_usd));
     row.push_back(format_usd(f.cost_per_correct_usd));
+  }
+  if (columns.projection) {
+    row.push_back(projection_cell(model));
   }
   if (columns.baseline) {
     const aggregate::BaselineDelta delta = model.vs_baseline.value_or(aggregate::BaselineDelta{});
-    row.push_back(format_change(delta.tokens_ratio));
-    row.push_back(format_difference(delta.score_difference, columns.decimals));
+    const bool is_base = profile.baseline && model.model == *profile.baseline;
+    row.push_back(is_base ? format_change(delta.tokens_ratio)
+                          : change_with_interval(delta.tokens_ratio, delta.tokens_ratio_interval));
+    row.push_back(is_base ? format_difference(delta.score_difference, columns.decimals)
+                          : difference_with_interval(delta.score_difference,
+                                                     delta.score_difference_interval, columns.decimals));
     if (columns.costs) {
-      row.push_back(format_change(delta.cost_ratio));
+      row.push_back(is_base ? format_change(delta.cost_ratio)
+                            : change_with_interval(delta.cost_ratio, delta.cost_ratio_interval));
     }
   }
   row.push_back(tokens_label(model));
@@ -77,10 +93,14 @@ std::vector<std::string> model_table_row(const Profile& profile, const ModelProf
 }  // namespace
 
 TextTable model_table(const Profile& profile) {
-  const ModelColumns columns{any_cost(profile), any_hidden(profile), profile.baseline.has_value(),
-                             score_decimals(profile)};
+  const ModelColumns columns{any_cost(profile),      any_hidden(profile),
+                             profile.baseline.has_value(), score_decimals(profile),
+                             any_stability(profile),  any_projection(profile)};
   TextTable table;
   table.add_column("F", Align::left);
+  if (columns.stability) {
+    table.add_column("Stable", Align::right);
+  }
   table.add_column("Model", Align::left);
   for (const char* header : {"Score", "N", "Output", "Mean", "Median", "P90", "Max",
                              "Tok/correct", "Score/Mtok"}) {
@@ -93,6 +113,9 @@ TextTable model_table(const Profile& profile) {
     for (const char* header : {"Cost", "$/sample", "$/correct"}) {
       table.add_column(header, Align::right);
     }
+  }
+  if (columns.projection) {
+    table.add_column("$/month", Align::right);
   }
   if (columns.baseline) {
     table.add_column("Tok vs base", Align::right);
@@ -130,12 +153,13 @@ TextTable task_table(const Profile& profile) {
           continue;
         }
         const Figures& f = figures.figures;
+        const auto ci = figures.intervals.value_or(aggregate::FigureIntervals{});
         std::vector<std::string> row = {task.empty() ? "(none)" : task,
                                         model->model,
                                         format_tokens(static_cast<double>(f.samples)),
-                                        format_score(f.score, decimals),
+                                        score_with_margin(f.score, ci.score, decimals),
                                         format_tokens(static_cast<double>(f.output.total)),
-                                        format_tokens(f.output.mean),
+                                        with_margin(format_tokens(f.output.mean), ci.output_mean, format_tokens),
                                         format_tokens(f.output.p90),
                                         format_tokens(f.tokens_per_correct)};
         if (costs) {

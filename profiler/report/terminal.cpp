@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "intervals.hpp"
 #include "table.hpp"
 #include "tables.hpp"
 #include "writers.hpp"
@@ -59,12 +60,22 @@ std::string write_terminal(const ReportData& data, bool colour) {
     styles.push_back(member ? p.green : (model->figures.score ? std::string() : p.dim));
   }
   append_table(out, model_table(profile), p, styles);
-  out += profile.cost_frontier ? "* on the output-token frontier, $ on the cost frontier\n\n"
-                               : "* on the output-token frontier\n\n";
+  out += profile.cost_frontier ? "* on the output-token frontier, $ on the cost frontier\n"
+                               : "* on the output-token frontier\n";
+  const std::string note = interval_note(profile);
+  out += note.empty() ? "\n" : note + "\n\n";
 
   append_frontier(out, "Frontier, output tokens vs score", profile.tokens_frontier, p);
   if (profile.cost_frontier) {
     append_frontier(out, "Frontier, cost vs score", *profile.cost_frontier, p);
+  }
+
+  const std::vector<std::string> comparisons = comparison_sentences(profile);
+  if (!comparisons.empty()) {
+    out += fmt::format("\n{}Paired comparisons{}\n", p.bold, p.reset);
+    for (const std::string& sentence : comparisons) {
+      out += "  " + printable(sentence) + "\n";
+    }
   }
 
   if (!profile.tasks.empty()) {

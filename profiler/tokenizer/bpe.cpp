@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <queue>
+#include <functional>
 
 namespace tokprof::tokenizer {
 namespace {
@@ -23,7 +23,8 @@ Rank rank_of(std::string_view piece, std::size_t begin, std::size_t end, const T
 
 }  // namespace
 
-void merge_bounds_linear(std::string_view piece, const TokenMap& ranks, std::vector<std::size_t>& bounds) {
+void merge_bounds_linear(std::string_view piece, const TokenMap& ranks, std::vector<std::size_t>& bounds,
+                         std::size_t min_parts) {
   auto& starts = t_linear.starts;
   auto& pair_ranks = t_linear.pair_ranks;
   const std::size_t n = piece.size();
@@ -40,7 +41,7 @@ void merge_bounds_linear(std::string_view piece, const TokenMap& ranks, std::vec
   pair_ranks[n - 1] = k_no_rank;
   pair_ranks[n] = k_no_rank;
   std::size_t parts = n;  // starts[0..parts] are live
-  while (parts > 1) {
+  while (parts > min_parts) {
     Rank best = k_no_rank;
     std::size_t at = 0;
     for (std::size_t k = 0; k + 1 < parts; ++k) {
@@ -64,66 +65,83 @@ void merge_bounds_linear(std::string_view piece, const TokenMap& ranks, std::vec
   bounds.insert(bounds.end(), starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(parts + 1));
 }
 
+namespace {
+
+// Scratch of the heap merge, reused per thread. Parts are numbered by the
+// byte they start at; next[i] == k_dead marks a part merged into its left
+// neighbour. pair_rank[i] is the rank of the pair that starts at live part
+// i now (k_no_rank: none). A heap entry packs (rank << 32 | position), so
+// that one 64-bit compare orders by rank, then leftmost position.
+struct HeapScratch {
+  std::vector<std::uint32_t> next;
+  std::vector<std::uint32_t> prev;
+  std::vector<Rank> pair_rank;
+  std::vector<std::uint64_t> heap;
+};
+thread_local HeapScratch t_heap;
+
+constexpr std::uint32_t k_dead = 0xFFFFFFFF;
+
+}  // namespace
+
 void merge_bounds_heap(std::string_view piece, const TokenMap& ranks, std::vector<std::size_t>& bounds) {
-  const std::size_t n = piece.size();
-  // Part i covers [start[i], start[next[i]]); dead parts have been merged
-  // into their left neighbour. version[i] changes whenever the pair that
-  // starts at part i changes, which makes older heap entries stale.
-  std::vector<std::size_t> next(n);
-  std::vector<std::size_t> prev(n);
-  std::vector<std::uint32_t> version(n, 0);
-  std::vector<bool> alive(n, true);
-  for (std::size_t i = 0; i < n; ++i) {
+  const auto n = static_cast<std::uint32_t>(piece.size());
+  // Plain references, not a structured binding: clang before 16 cannot
+  // capture those in the lambdas below (issue 6: the clang fuzz build).
+  auto& next = t_heap.next;
+  auto& prev = t_heap.prev;
+  auto& pair_rank = t_heap.pair_rank;
+  auto& heap = t_heap.heap;
+  next.resize(n);
+  prev.resize(n);
+  pair_rank.assign(n, k_no_rank);
+  heap.clear();
+  for (std::uint32_t i = 0; i < n; ++i) {
     next[i] = i + 1;
-    prev[i] = i == 0 ? n : i - 1;
+    prev[i] = i == 0 ? k_dead : i - 1;
   }
-  struct Candidate {
-    Rank rank;
-    std::size_t position;
-    std::uint32_t version;
-    bool operator>(const Candidate& other) const {
-      return rank != other.rank ? rank > other.rank : position > other.position;
+  // An entry is stale when its part died or its pair changed rank since;
+  // a stale entry equal to a live one is harmless (it names the same pair).
+  const auto refresh = [&](std::uint32_t part) {
+    const std::uint32_t right = next[part];
+    Rank rank = k_no_rank;
+    if (right < n) {
+      rank = rank_of(piece, part, next[right], ranks);
     }
-  };
-  std::vector<Candidate> storage;
-  storage.reserve(n);
-  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> heap(std::greater<>{}, std::move(storage));
-  const auto end_of = [&](std::size_t part) { return next[part]; };  // parts start at their own index
-  const auto push_pair = [&](std::size_t part) {
-    const std::size_t right = next[part];
-    if (right >= n) {
-      return;
-    }
-    const Rank rank = rank_of(piece, part, end_of(right), ranks);
+    pair_rank[part] = rank;
     if (rank != k_no_rank) {
-      heap.push(Candidate{rank, part, version[part]});
+      heap.push_back(std::uint64_t{rank} << 32 | part);
+      std::push_heap(heap.begin(), heap.end(), std::greater<>{});
     }
   };
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    push_pair(i);
+  for (std::uint32_t i = 0; i + 1 < n; ++i) {
+    const Rank rank = rank_of(piece, i, i + 2, ranks);
+    pair_rank[i] = rank;
+    if (rank != k_no_rank) {
+      heap.push_back(std::uint64_t{rank} << 32 | i);
+    }
   }
+  std::make_heap(heap.begin(), heap.end(), std::greater<>{});
   while (!heap.empty()) {
-    const Candidate top = heap.top();
-    heap.pop();
-    if (!alive[top.position] || top.version != version[top.position]) {
+    std::pop_heap(heap.begin(), heap.end(), std::greater<>{});
+    const std::uint64_t top = heap.back();
+    heap.pop_back();
+    const auto left = static_cast<std::uint32_t>(top);
+    if (next[left] == k_dead || pair_rank[left] != static_cast<Rank>(top >> 32)) {
       continue;
     }
-    const std::size_t left = top.position;
-    const std::size_t right = next[left];
-    // Merge `right` into `left`.
-    alive[right] = false;
+    const std::uint32_t right = next[left];
     next[left] = next[right];
+    next[right] = k_dead;
     if (next[left] < n) {
       prev[next[left]] = left;
     }
-    ++version[left];
-    push_pair(left);
-    if (prev[left] < n) {
-      ++version[prev[left]];
-      push_pair(prev[left]);
+    refresh(left);
+    if (prev[left] != k_dead) {
+      refresh(prev[left]);
     }
   }
-  for (std::size_t i = 0; i < n; i = next[i]) {
+  for (std::uint32_t i = 0; i < n; i = next[i]) {
     bounds.push_back(i);
   }
   bounds.push_back(n);

@@ -18,7 +18,12 @@ constexpr std::array<std::string_view, 7> k_text_keys = {"output",  "text",   "r
 class Keys {
  public:
   explicit Keys(JsonValue record) : m_record(record) {
-    for (const auto field : object_of(record)) {
+    // A checked get(): GCC 12 sees a possible null tape in object_of() here.
+    simdjson::dom::object object;
+    if (record.get_object().get(object) != simdjson::SUCCESS) {
+      return;
+    }
+    for (const auto field : object) {
       m_keys.emplace(field.key);
     }
   }
@@ -111,10 +116,53 @@ bool is_wrapped_summary(JsonValue record) {
   return false;
 }
 
+// Issue 7 formats: evaluation frameworks' logs (eval_logs.hpp).
+bool is_inspect(const Keys& keys) {
+  return keys.has("eval") && (keys.has("samples") || keys.has("version"));
+}
+
+bool is_lm_eval(const Keys& keys) {
+  const bool sample = keys.has("doc_id") && keys.has("resps");
+  const bool results = keys.has("results") && (keys.has("configs") || keys.has("versions"));
+  return sample || results;
+}
+
+// A generateContent response, or a batch output line {"key","response"} holding one.
+bool is_gemini(JsonValue record, const Keys& keys) {
+  if (keys.has("candidates") && keys.has("usageMetadata")) {
+    return true;
+  }
+  simdjson::dom::element response;
+  simdjson::dom::element found;
+  return keys.has("key") && object_of(record).at_key("response").get(response) == simdjson::SUCCESS &&
+         response.is_object() &&
+         (object_of(response).at_key("candidates").get(found) == simdjson::SUCCESS ||
+          object_of(response).at_key("usageMetadata").get(found) == simdjson::SUCCESS);
+}
+
+Result<Format> detect_eval_log(JsonValue first, const Keys& keys) {
+  if (is_inspect(keys)) {
+    return Format::inspect;
+  }
+  if (is_lm_eval(keys)) {
+    return Format::lm_eval;
+  }
+  if (keys.has("resourceSpans")) {
+    return Format::otel;
+  }
+  if (is_gemini(first, keys)) {
+    return Format::gemini;
+  }
+  return Format::automatic;
+}
+
 }  // namespace
 
 Result<Format> detect_record_format(JsonValue first, const RecordContext& context) {
   const Keys keys(first);
+  if (const auto log = detect_eval_log(first, keys); log && *log != Format::automatic) {
+    return log;
+  }
   // Arena-Hard first: its v0.1 answers also have "choices".
   if (is_arena_hard(keys)) {
     return Format::arena_hard;

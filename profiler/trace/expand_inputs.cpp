@@ -19,7 +19,8 @@ bool is_hidden(const fs::path& path) {
 
 bool is_input_name(const fs::path& path) {
   const std::string extension = content_extension(path.string());
-  return extension == ".json" || extension == ".jsonl" || extension == ".csv";
+  // .eval: Inspect AI's ZIP logs (issue 7).
+  return extension == ".json" || extension == ".jsonl" || extension == ".csv" || extension == ".eval";
 }
 
 Result<void> walk(const std::string& root, std::vector<std::string>& files) {
@@ -42,7 +43,7 @@ Result<void> walk(const std::string& root, std::vector<std::string>& files) {
     return make_error_at(ErrorKind::io, fmt::format("cannot list directory: {}", error.message()), root);
   }
   if (found.empty()) {
-    return make_error_at(ErrorKind::io, "directory holds no .json, .jsonl or .csv file", root);
+    return make_error_at(ErrorKind::io, "directory holds no .json, .jsonl, .csv or .eval file", root);
   }
   std::sort(found.begin(), found.end());
   files.insert(files.end(), found.begin(), found.end());

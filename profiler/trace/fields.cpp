@@ -142,7 +142,14 @@ Result<std::optional<double>> read_number(const RecordContext& context, std::opt
     return value->get_bool().value_unsafe() ? 1.0 : 0.0;
   }
   if (value->is_string()) {
-    auto parsed = parse_double(value->get_string().value_unsafe());
+    const std::string_view text = value->get_string().value_unsafe();
+    // issue 6: Python (Inspect, pandas) writes bare NaN and Infinity, which
+    // the JSON readers quote before parsing: a missing value, not an error.
+    if (text == "NaN" || text == "Infinity" || text == "-Infinity") {
+      context.warn(fmt::format("field \"{}\" is {}: read as missing", label.name, text));
+      return std::nullopt;
+    }
+    auto parsed = parse_double(text);
     if (!parsed) {
       return wrong_type(context, *value, label, "a number");
     }

@@ -18,10 +18,14 @@ constexpr std::array k_format_names{
     FormatName{"auto", Format::automatic},        FormatName{"mapped", Format::mapped},
     FormatName{"openai", Format::openai},         FormatName{"anthropic", Format::anthropic},
     FormatName{"arena-hard", Format::arena_hard}, FormatName{"summary", Format::summary},
+    FormatName{"inspect", Format::inspect},       FormatName{"lm-eval", Format::lm_eval},
+    FormatName{"otel", Format::otel},             FormatName{"gemini", Format::gemini},
     FormatName{"automatic", Format::automatic},   FormatName{"map", Format::mapped},
-    FormatName{"arena_hard", Format::arena_hard},
+    FormatName{"arena_hard", Format::arena_hard}, FormatName{"lm_eval", Format::lm_eval},
+    // OpenRouter responses are OpenAI-shaped; the OpenAI reader reads their additions.
+    FormatName{"openrouter", Format::openai},
 };
-constexpr std::size_t k_canonical_count = 6;
+constexpr std::size_t k_canonical_count = 10;
 
 }  // namespace
 

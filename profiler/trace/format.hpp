@@ -18,6 +18,11 @@ enum class Format {
   anthropic,   // Messages, Message Batches results
   arena_hard,  // Arena-Hard-Auto model answers, v0.1 and v2.0 layouts
   summary,     // per-model aggregates (CSV or JSON), read by read_summary_table
+  // Evaluation frameworks' own logs (issue 7, eval_logs.hpp):
+  inspect,  // Inspect AI .json and .eval logs
+  lm_eval,  // lm-evaluation-harness samples_*.jsonl (and results_*.json, skipped)
+  otel,     // OpenTelemetry GenAI spans in OTLP JSON
+  gemini,   // Gemini generateContent responses and batch output lines
 };
 
 // Parses a format name as written on the command line ("auto", "openai",

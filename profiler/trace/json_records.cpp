@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/strings.hpp"
+#include "eval_logs.hpp"  // quote_nonfinite
 #include "file_kind.hpp"
 #include "json_path.hpp"
 #include "json_text.hpp"
@@ -155,6 +156,17 @@ simdjson::error_code JsonRecordSource::parse_repairing(std::string_view text, bo
     if (!unpaired.empty()) {
       repaired = true;
       code = parse(unpaired);
+      fixed = std::move(unpaired);
+      text = fixed;
+    }
+  }
+  // issue 6: bare NaN/Infinity (Python's json.dumps) are quoted, so that the
+  // field readers take them as missing values, with a warning.
+  if (code != simdjson::SUCCESS && code != simdjson::UTF8_ERROR &&
+      (text.find("NaN") != std::string_view::npos || text.find("Infinity") != std::string_view::npos)) {
+    const std::string quoted = quote_nonfinite(text);
+    if (quoted.size() != text.size()) {
+      code = parse(quoted);
     }
   }
   return code;
@@ -243,8 +255,16 @@ Result<bool> JsonRecordSource::next() {
 Result<bool> JsonRecordSource::next_line() {
   std::string_view line;
   do {
-    TOKPROF_TRY_ASSIGN(const bool got, m_lines->next(line));
+    auto got = m_lines->next(line);
     if (!got) {
+      // The bytes could not be read (an I/O error, a corrupt or truncated
+      // .gz/.zst): not a bad record but the end of what can be read, which
+      // callers must not skip (ErrorKind::io is what tells them).
+      Error error = std::move(got).error();
+      error.kind = ErrorKind::io;
+      return Unexpected(std::move(error));
+    }
+    if (!*got) {
       return false;
     }
   } while (trim(line).empty());

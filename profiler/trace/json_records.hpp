@@ -47,7 +47,10 @@ class JsonRecordSource {
 
   // Moves to the next record and returns true, or returns false at the end.
   // An invalid JSONL line is an Error located at its line ("truncated last
-  // line" when it is the last one and lacks its newline).
+  // line" when it is the last one and lacks its newline); the line is
+  // consumed, so the next call reads the next line. Bytes that cannot be
+  // read (I/O error, corrupt .gz/.zst) are an ErrorKind::io Error, after
+  // which there is nothing more to read.
   [[nodiscard]] Result<bool> next();
 
   // Returns the current record, valid until the next call to next(). Right

@@ -5,9 +5,11 @@
 
 #include "converter.hpp"
 #include "detect.hpp"
+#include "eval_logs.hpp"
 #include "file_kind.hpp"
 #include "json_records.hpp"
 #include "reader.hpp"
+#include "zip.hpp"
 
 namespace tokprof::trace {
 namespace {
@@ -28,7 +30,11 @@ class JsonTraceStream final : public RecordStream {
     while (!m_done) {
       auto record = convert_next();
       if (!record) {
-        m_done = true;
+        // A bad record has been consumed and the next call reads on
+        // (--keep-going); a read error ends the stream.
+        if (record.error().kind == ErrorKind::io) {
+          m_done = true;
+        }
         return Unexpected(std::move(record).error());
       }
       if (*record) {
@@ -79,9 +85,16 @@ Unexpected summary_error(const std::string& path) {
 }
 
 Result<std::unique_ptr<Converter>> make_converter(Format format, const std::string& path,
-                                                  const std::optional<FieldMapping>& mapping) {
+                                                  const ReadOptions& options) {
+  const std::optional<FieldMapping>& mapping = options.mapping;
   std::unique_ptr<Converter> converter;
   switch (format) {
+    case Format::lm_eval:
+      converter = make_lm_eval_converter(path, options.scorer);
+      break;
+    case Format::gemini:
+      converter = make_gemini_converter();
+      break;
     case Format::mapped:
       if (!mapping) {
         return make_error(ErrorKind::usage, "format mapped needs a field mapping (--map)");
@@ -115,6 +128,28 @@ Result<Format> choose_format(const ReadOptions& options, JsonRecordSource& sourc
   return detect_record_format(source.value(), source.context());
 }
 
+// Issue 7: Inspect AI logs are sniffed before the generic JSON reader,
+// which rejects the bare NaN they may hold and cannot open a .eval archive.
+Result<bool> sniff_inspect(const std::string& path) {
+  if (path == "-") {
+    return false;
+  }
+  TOKPROF_TRY_ASSIGN(auto source, open_source(path));
+  std::string prefix(4096, '\0');
+  TOKPROF_TRY_ASSIGN(const std::size_t got, source->read(prefix.data(), prefix.size()));
+  prefix.resize(got);
+  return has_zip_magic(prefix) || looks_like_inspect_json(prefix);
+}
+
+// Opens the formats whose documents hold many records (eval_logs.hpp).
+Result<std::unique_ptr<RecordStream>> open_multi_record(Format format, const std::string& path,
+                                                        const ReadOptions& options) {
+  if (options.mapping) {
+    return make_error(ErrorKind::usage, fmt::format("--map cannot be laid over format {}", format_name(format)));
+  }
+  return format == Format::inspect ? open_inspect_stream(path, options) : open_otel_stream(path, options);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RecordStream>> open_trace(const std::string& path, const ReadOptions& options) {
@@ -122,10 +157,22 @@ Result<std::unique_ptr<RecordStream>> open_trace(const std::string& path, const 
   if (options.format == Format::summary || table) {
     return summary_error(path);
   }
+  if (options.format == Format::inspect || options.format == Format::otel) {
+    return open_multi_record(options.format, path, options);
+  }
+  if (options.format == Format::automatic) {
+    TOKPROF_TRY_ASSIGN(const bool inspect, sniff_inspect(path));
+    if (inspect) {
+      return open_multi_record(Format::inspect, path, options);
+    }
+  }
   auto stream = std::make_unique<JsonTraceStream>(path, options.format);
   TOKPROF_TRY(stream->open(options.mapping ? options.mapping->records : std::string()));
   TOKPROF_TRY_ASSIGN(const Format format, choose_format(options, stream->source()));
-  auto converter = make_converter(format, path, options.mapping);
+  if (format == Format::inspect || format == Format::otel) {
+    return open_multi_record(format, path, options);
+  }
+  auto converter = make_converter(format, path, options);
   if (!converter) {
     return Unexpected(converter.error().at(path));
   }
@@ -137,6 +184,10 @@ Result<std::unique_ptr<RecordStream>> open_trace(const std::string& path, const 
 Result<Format> detect_format(const std::string& path) {
   if (is_table_name(path)) {
     return Format::summary;
+  }
+  TOKPROF_TRY_ASSIGN(const bool inspect, sniff_inspect(path));
+  if (inspect) {
+    return Format::inspect;
   }
   std::vector<Warning> ignored;
   TOKPROF_TRY_ASSIGN(auto source, JsonRecordSource::open(path, std::string(), ignored));

@@ -25,12 +25,23 @@
 namespace tokprof::trace {
 
 struct ReadOptions {
+  ReadOptions() = default;
+  // Reads as `format_`, through `mapping_` when given.
+  explicit ReadOptions(Format format_, std::optional<FieldMapping> mapping_ = std::nullopt)
+      : format(format_), mapping(std::move(mapping_)) {}
+
   Format format = Format::automatic;
   // With Format::mapped, or with Format::automatic and a mapping that names
   // the model, the mapping reads every field. With a vendor format (forced
   // or detected), its fields override what the vendor reader found
   // (`--map task==gsm8k`, `--map id=/metadata/qid`).
   std::optional<FieldMapping> mapping;
+  // Inspect AI and lm-eval: the scorer (metric) whose value is the sample's
+  // score; empty for the first one the log lists (`--scorer`).
+  std::string scorer;
+  // OpenTelemetry: the span or resource attribute naming the task
+  // (`--task-attr`); empty for no task.
+  std::string task_attr;
 };
 
 // A stream of the records of one trace file.
@@ -40,7 +51,13 @@ class RecordStream {
 
   // Returns the next record, std::nullopt after the last one, or an Error
   // located at the file and line ("a.jsonl:17: missing field "model" (format
-  // openai)"). After an Error or the end, next() returns std::nullopt.
+  // openai)"). Streams resume after a record-level Error: the bad record (a
+  // JSONL line that is not JSON, a record missing a field, an array element
+  // that is not an object) is consumed and the next call reads the next
+  // one, which is how --keep-going skips it. An ErrorKind::io Error (the
+  // bytes cannot be read: I/O error, corrupt or truncated .gz/.zst) is not
+  // resumable: after it, and after the end, next() returns std::nullopt. A
+  // whole JSON document that does not parse fails open_trace instead.
   [[nodiscard]] virtual Result<std::optional<TraceRecord>> next() = 0;
 
   // Returns the format being read (never Format::automatic).

@@ -21,5 +21,17 @@ if(TOKPROF_SANITIZE)
   target_link_options(tokprof_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
+# issue 6: with TOKPROF_FUZZ every library gets libFuzzer's coverage
+# instrumentation and the sanitizers; the fuzz targets link libFuzzer itself
+# (tests/fuzz/CMakeLists.txt).
+if(TOKPROF_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "TOKPROF_FUZZ needs clang (libFuzzer); configure with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  target_compile_options(tokprof_settings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g)
+  target_link_options(tokprof_settings INTERFACE -fsanitize=address,undefined)
+endif()
+
 find_package(Threads REQUIRED)
 target_link_libraries(tokprof_settings INTERFACE Threads::Threads)

@@ -38,7 +38,8 @@ TEST_CASE("report::render csv quotes by RFC 4180") {
   const auto profile = aggregate::build_profile(
       {make_sample("acme \"fast\", v2", "multi\nline")}, {}, aggregate::Options{});
   REQUIRE(profile);
-  ReportData data{*profile, {}, {}};
+  ReportData data;
+  data.profile = *profile;
   const std::string csv = *render(Format::csv, data);
   CHECK(csv.substr(csv.size() - 2) == "\r\n");
   const auto rows = records(csv);
@@ -46,5 +47,6 @@ TEST_CASE("report::render csv quotes by RFC 4180") {
   CHECK(rows[0].rfind("level,model,task,samples,", 0) == 0);
   CHECK(rows[1].rfind("model,\"acme \"\"fast\"\", v2\",,1,1,1,1,counted,10,", 0) == 0);
   CHECK(rows[2].rfind("task,\"acme \"\"fast\"\", v2\",\"multi\nline\",1,", 0) == 0);
-  CHECK(rows[1].substr(rows[1].size() - 4) == ",1,,");  // frontier: tokens yes, no cost
+  // frontier: tokens yes, no cost; then 15 empty uncertainty cells (no bootstrap).
+  CHECK(rows[1].substr(rows[1].size() - 19) == ",1,,," + std::string(14, ','));
 }

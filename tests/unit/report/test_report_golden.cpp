@@ -78,6 +78,13 @@ aggregate::Options read_options(const json& input, const std::string& price_file
                : tokens == "counted" ? aggregate::TokensMode::counted
                                      : aggregate::TokensMode::automatic;
   out.baseline = optional_field<std::string>(options, "baseline");
+  if (options.contains("bootstrap")) {  // issue 9: intervals, one thread (any count gives the same)
+    const json& bootstrap = options.at("bootstrap");
+    out.bootstrap = aggregate::BootstrapOptions{bootstrap.value("replicates", 200), bootstrap.value("seed", 1u),
+                                                bootstrap.value("confidence", 0.95),
+                                                bootstrap.value("pairs", "") == "all", 1};
+  }
+  out.volume_per_month = optional_field<double>(options, "volume_per_month");
   if (input.contains("prices")) {
     auto prices = aggregate::parse_litellm_prices(input.at("prices").dump(), price_file);
     REQUIRE(prices);

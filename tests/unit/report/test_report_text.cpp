@@ -83,7 +83,8 @@ TEST_CASE("report::render term colour is opt-in") {
   sample.score = 0.5;  // not 0/1: gives a warning
   const auto profile = aggregate::build_profile({sample}, {}, aggregate::Options{});
   REQUIRE(profile);
-  const ReportData data{*profile, {}, {}};
+  ReportData data;
+  data.profile = *profile;
   const std::string plain = *render(Format::term, data);
   CHECK(plain.find('\x1b') == std::string::npos);
   CHECK(plain.find("warning: m: scores are not all 0 or 1") != std::string::npos);

@@ -55,7 +55,7 @@ TEST_CASE("trace::arena_hard v0.1 answers") {
   }
   SUBCASE("missing question_id") {
     write_file("a.jsonl", R"({"model_id":"m","choices":[{"turns":[{"content":"x"}]}]})");
-    CHECK(read_error("a.jsonl", ReadOptions{Format::arena_hard, {}}) ==
+    CHECK(read_error("a.jsonl", ReadOptions{Format::arena_hard}) ==
           "a.jsonl:1: missing field \"question_id\" (format arena-hard)");
   }
 }
@@ -105,6 +105,6 @@ TEST_CASE("trace::arena_hard question files are skipped") {
 
 TEST_CASE("trace::arena_hard a record of another format") {
   write_file("c.jsonl", R"({"model":"m","text":"x"})");
-  CHECK(read_error("c.jsonl", ReadOptions{Format::arena_hard, {}}) ==
+  CHECK(read_error("c.jsonl", ReadOptions{Format::arena_hard}) ==
         "c.jsonl:1: missing field \"choices\" (v0.1) or \"messages\" (v2.0) (format arena-hard)");
 }

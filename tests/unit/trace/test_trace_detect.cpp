@@ -31,11 +31,14 @@ TEST_CASE("trace::parse_format and format_name") {
   CHECK(parse_format("summary").value() == Format::summary);
   CHECK(format_name(Format::arena_hard) == "arena-hard");
   CHECK(format_name(Format::automatic) == "auto");
-  const auto unknown = parse_format("inspect");
+  CHECK(parse_format("inspect").value() == Format::inspect);  // issue 7
+  CHECK(parse_format("lm-eval").value() == Format::lm_eval);
+  CHECK(format_name(Format::lm_eval) == "lm-eval");
+  const auto unknown = parse_format("helm");
   REQUIRE_FALSE(unknown);
   CHECK(unknown.error().kind == ErrorKind::usage);
-  CHECK(unknown.error().message ==
-        "unknown trace format \"inspect\" (known: auto, mapped, openai, anthropic, arena-hard, summary)");
+  CHECK(unknown.error().message == "unknown trace format \"helm\" (known: auto, mapped, openai, anthropic, arena-hard, "
+                                   "summary, inspect, lm-eval, otel, gemini)");
 }
 
 TEST_CASE("trace::detect_format from the first record") {
@@ -108,6 +111,6 @@ TEST_CASE("trace::expand_inputs") {
   SUBCASE("errors") {
     CHECK(expand_inputs({"nope"}).error().to_string() == "nope: no such file or directory");
     std::filesystem::create_directories("empty/.x");
-    CHECK(expand_inputs({"empty"}).error().to_string() == "empty: directory holds no .json, .jsonl or .csv file");
+    CHECK(expand_inputs({"empty"}).error().to_string() == "empty: directory holds no .json, .jsonl, .csv or .eval file");
   }
 }

@@ -149,7 +149,7 @@ TEST_CASE("trace::mapped errors") {
   }
   SUBCASE("format mapped needs a mapping that names the model") {
     write_file("o.jsonl", R"({"m":"a"})");
-    CHECK(read_error("o.jsonl", ReadOptions{Format::mapped, {}}) ==
+    CHECK(read_error("o.jsonl", ReadOptions{Format::mapped}) ==
           "o.jsonl: format mapped needs a field mapping (--map)");
     CHECK(read_error("o.jsonl", mapped("output=/m", Format::mapped)) ==
           "o.jsonl: the field mapping must name the model (model=/pointer, or model==name for a constant)");

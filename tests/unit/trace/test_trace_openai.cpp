@@ -129,7 +129,7 @@ TEST_CASE("trace::openai errors") {
   }
   SUBCASE("inside a JSON array the record number is given") {
     write_file("e.json", "[" + k_chat + R"(,{"choices":[{"message":{"content":"x"}}]}])");
-    CHECK(read_error("e.json", ReadOptions{Format::openai, {}}) ==
+    CHECK(read_error("e.json", ReadOptions{Format::openai}) ==
           "e.json: record 2: missing field \"model\" (format openai)");
   }
 }

@@ -1,0 +1,92 @@
+#pragma once
+// Partial profiles: what one shard of a run (a file, a byte range of a file,
+// a Spark partition) contributes to the final report, without any text.
+//
+// A partial is exactly the scanned Sample and SummaryRow rows, the warnings
+// and skipped records of reading them, and the settings their numbers depend
+// on. build_profile sorts rows canonically before any sum, so merging is
+// concatenation followed by the same build_profile: the merged report is the
+// single-run report, bit for bit, whatever the split and the merge order.
+//
+// File format "tokprof.partial/1" (one compact JSON document; the CLI reads
+// it through open_source, so a partial compressed with gzip or zstd works):
+//   {"schema": "tokprof.partial/1",
+//    "settings": {"tokprof": "0.1.0", "tokenizer": "auto", "registry": "builtin",
+//                 "scores": [fingerprints], "average": "macro", "correct_at": 1|null,
+//                 "tokens": "auto"},
+//    "inputs": [paths as given], "models": [...], "tasks": [...], "files": [...],
+//    "tokenizers": [...],
+//    "sample_columns": [column names, see k_sample_columns in partial.cpp],
+//    "samples": [[row], ...],      // model, task, file, tokenizer as indices
+//    "summaries": [{model, score, output_tokens, cost_usd, tasks, file, line}],
+//    "model_scores": {model: score},   // leaderboard scores (--scores board.csv)
+//    "warnings": [...], "skipped": [{"where": "f:12", "reason": "..."}]}
+// Absent optional numbers are null. Readers refuse any other schema string;
+// a change of meaning bumps the version, new keys do not.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.hpp"
+#include "profile.hpp"
+#include "sample.hpp"
+
+namespace tokprof::aggregate {
+
+inline constexpr std::string_view k_partial_schema = "tokprof.partial/1";
+
+// Everything that changes the numbers of a partial. Partials merge only
+// when their settings are equal, field by field.
+struct PartialSettings {
+  std::string tool_version;         // counting may change between versions
+  std::string tokenizer = "auto";   // --tokenizer
+  std::string registry = "builtin"; // "builtin" or a fingerprint of --registry
+  std::vector<std::string> scores;  // fingerprints of the --scores files, in order
+  Average average = Average::macro;
+  std::optional<double> correct_at;
+  TokensMode tokens = TokensMode::automatic;
+
+  bool operator==(const PartialSettings&) const = default;
+};
+
+struct SkippedEntry {
+  std::string where;   // "file:line"
+  std::string reason;
+  bool operator==(const SkippedEntry&) const = default;
+};
+
+struct Partial {
+  PartialSettings settings;
+  std::vector<std::string> inputs;  // the trace paths the shard was given
+  std::vector<Sample> samples;
+  std::vector<SummaryRow> summaries;
+  std::map<std::string, double> model_scores;
+  std::vector<std::string> warnings;
+  std::vector<SkippedEntry> skipped;
+};
+
+// Returns `partial` as a "tokprof.partial/1" document. Fails on a non-finite
+// score or cost, which JSON cannot hold.
+[[nodiscard]] Result<std::string> serialise_partial(const Partial& partial);
+
+// Parses a "tokprof.partial/1" document; errors are located at `name`.
+[[nodiscard]] Result<Partial> parse_partial(std::string_view text, const std::string& name);
+
+// Returns the first setting in which `a` and `b` differ, as
+// "tokenizer: auto vs o200k_base", or std::nullopt when they are equal.
+[[nodiscard]] std::optional<std::string> settings_difference(const PartialSettings& a, const PartialSettings& b);
+
+// Merges `partials` (named by `names`, same size) into one. Fails when the
+// settings differ, when one model was counted with different tokenizers, when
+// two partials give one model different leaderboard scores, or when the same
+// (model, task, sample_id, epoch) comes from two different records; a sample
+// that is identical in every field, location included (the same record read
+// twice, e.g. the same shard merged twice), is kept once. Inputs, warnings
+// and skipped records are concatenated in partial order, duplicates dropped.
+[[nodiscard]] Result<Partial> merge_partials(const std::vector<Partial>& partials,
+                                             const std::vector<std::string>& names);
+
+}  // namespace tokprof::aggregate

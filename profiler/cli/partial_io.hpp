@@ -1,0 +1,28 @@
+#pragma once
+// Partial profiles on disk, for `tokprof profile --partial` and
+// `tokprof merge` (the format is aggregate/partial.hpp).
+
+#include <string>
+#include <vector>
+
+#include "aggregate/aggregate.hpp"
+#include "aggregate/partial.hpp"
+#include "args.hpp"
+#include "pipeline.hpp"
+
+namespace tokprof::cli {
+
+// Returns the settings `args` and `options` give a partial: the tool
+// version, --tokenizer, fingerprints of the --registry and --scores files,
+// and the scoring options. Errors: a --registry or --scores file cannot be read.
+[[nodiscard]] Result<aggregate::PartialSettings> partial_settings(const Args& args, const aggregate::Options& options);
+
+// Writes the partial profile of `scanned` to `path` atomically ("-": stdout).
+[[nodiscard]] Result<void> write_partial(const std::string& path, const ScanResult& scanned,
+                                         const aggregate::Options& options, aggregate::PartialSettings settings,
+                                         std::vector<std::string> inputs);
+
+// Reads the partial profile at `path` (gzip or zstd compressed or not).
+[[nodiscard]] Result<aggregate::Partial> read_partial(const std::string& path);
+
+}  // namespace tokprof::cli

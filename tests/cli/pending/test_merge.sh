@@ -1,0 +1,89 @@
+# tokprof profile --partial / --byte-range and tokprof merge (issue 8): any
+# split of the traces merges to the single-run report.
+
+TRACES="$SOURCE_DIR/../shared/traces-real/arena-hard-v0.1/model_answer"
+
+# same_report A B [KEYS...]: the two JSON reports are equal apart from the
+# generation time and the top-level KEYS.
+same_report() {
+  checks=$((checks + 1))
+  python3 - "$@" <<'PY' || fail "reports differ: $1 $2"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for r in (a, b):
+    r["generator"].pop("generated_at")
+    for key in sys.argv[3:]:
+        r.pop(key)
+sys.exit(0 if a == b else 1)
+PY
+}
+
+three_files() {
+  ls "$TRACES"/*.jsonl | head -3
+}
+
+test_merge_by_file_equals_single_run() {
+  mapfile -t files < <(three_files)
+  run profile --report json --per-sample -o single "${files[@]}"
+  expect_status 0
+  for i in 0 1 2; do
+    run profile --partial "p$i.json" "${files[$i]}"
+    expect_status 0
+    expect_out ""
+  done
+  run merge --report json --per-sample -o merged p0.json p1.json p2.json
+  expect_status 0
+  same_report single/report.json merged/report.json
+  run merge --report json --per-sample -o reversed p2.json p0.json p1.json
+  same_report single/report.json reversed/report.json inputs
+}
+
+test_merge_byte_ranges_equal_single_run() {
+  mapfile -t files < <(three_files)
+  big=${files[0]}
+  size=$(stat -c %s "$big")
+  run profile --report json --per-sample -o single "$big" "${files[1]}"
+  # Cuts in the middle of lines, an empty range and an open end.
+  cuts=(0 777 777 $((size / 3)) $((size / 2 + 13)))
+  parts=()
+  for i in 0 1 2 3; do
+    run profile --partial "r$i.json" --byte-range "${cuts[$i]}:${cuts[$((i + 1))]}" "$big"
+    expect_status 0
+    parts+=("r$i.json")
+  done
+  run profile --partial r4.json --byte-range "${cuts[4]}:" "$big"
+  run profile --partial f1.json "${files[1]}"
+  run merge --report json --per-sample -o merged "${parts[@]}" r4.json f1.json
+  expect_status 0
+  same_report single/report.json merged/report.json
+}
+
+test_merge_refuses_different_settings() {
+  mapfile -t files < <(three_files)
+  run profile --partial a.json --tokenizer o200k_base "${files[0]}"
+  run profile --partial b.json "${files[1]}"
+  run merge a.json b.json
+  expect_status 1
+  expect_err_contains "cannot merge b.json with a.json: they were made with different settings (--tokenizer: o200k_base vs auto)"
+}
+
+test_merge_same_shard_twice_counts_once() {
+  mapfile -t files < <(three_files)
+  run profile --report json -o single "${files[0]}"
+  run profile --partial a.json "${files[0]}"
+  cp a.json again.json
+  run merge --report json -o merged a.json again.json
+  expect_status 0
+  same_report single/report.json merged/report.json
+}
+
+test_merge_errors() {
+  run merge
+  expect_status 2
+  printf '{"schema":"tokprof.report/1"}' >r.json
+  run merge r.json
+  expect_status 1
+  expect_err_contains "r.json: bad partial profile: not a partial profile"
+  run profile --partial p.json --byte-range 5 "$TRACES"
+  expect_status 2
+}

@@ -1,0 +1,97 @@
+"""scripts/tokprof-dask on a real scheduler and two workers (loopback only):
+the merged report equals a single local run, also when a worker is killed
+in the middle of the run (its shards re-run elsewhere, none counted twice)."""
+import importlib.machinery
+import importlib.util
+import json
+import os
+import pathlib
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+TRACES = ROOT.parent / "shared" / "traces-real"
+INPUTS = [str(TRACES / "arena-hard-v0.1" / "model_answer"), str(TRACES / "arena-hard-v2.0" / "model_answer")]
+RUNNER = ROOT / "scripts" / "tokprof-dask"
+SHARD_BYTES = str(512 << 10)
+
+pytestmark = pytest.mark.skipif(not TRACES.exists(), reason="needs ../shared/traces-real")
+
+
+def runner_module():
+    loader = importlib.machinery.SourceFileLoader("tokprof_dask", str(RUNNER))
+    spec = importlib.util.spec_from_loader("tokprof_dask", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def load_report(path):
+    report = json.loads(pathlib.Path(path).read_text())
+    report["generator"].pop("generated_at")
+    return report
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("dask")
+    scheduler_file = tmp / "scheduler.json"
+    processes = [subprocess.Popen(
+        ["dask-scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+         "--scheduler-file", str(scheduler_file)], stderr=subprocess.DEVNULL)]
+    deadline = time.monotonic() + 30
+    while not scheduler_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    address = json.loads(scheduler_file.read_text())["address"]
+    workers = [subprocess.Popen(
+        ["dask-worker", address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny", "--no-dashboard",
+         "--name", f"w{i}"], stderr=subprocess.DEVNULL) for i in range(2)]
+    processes += workers
+    from distributed import Client
+    with Client(address) as client:
+        client.wait_for_workers(2, timeout=30)
+    yield {"address": address, "workers": workers}
+    for process in processes:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def single_report(tmp_path_factory):
+    files = runner_module().expand_inputs(INPUTS)
+    out = tmp_path_factory.mktemp("single")
+    subprocess.run([os.environ["TOKPROF_BINARY"], "profile", "--report", "json", "--per-sample", "-o", str(out),
+                    *files], check=True, capture_output=True)
+    return load_report(out / "report.json")
+
+
+def dask_command(address, out):
+    return [sys.executable, str(RUNNER), "--scheduler", address, "--tokprof", os.environ["TOKPROF_BINARY"],
+            "--shard-bytes", SHARD_BYTES, *INPUTS, "--", "--report", "json", "--per-sample", "-o", str(out)]
+
+
+def test_sharded_run_equals_single_run(cluster, single_report, tmp_path):
+    done = subprocess.run(dask_command(cluster["address"], tmp_path), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    shards = int(done.stderr.split(" shards")[0].rsplit(" ", 1)[-1])
+    assert shards > 20  # big files were cut into byte ranges
+    assert load_report(tmp_path / "report.json") == single_report
+
+
+def test_killing_a_worker_mid_run_changes_nothing(cluster, single_report, tmp_path):
+    run = subprocess.Popen(dask_command(cluster["address"], tmp_path), stderr=subprocess.PIPE, text=True)
+    killed = False
+    for line in run.stderr:
+        if not killed and "shard 4/" in line:
+            cluster["workers"][0].send_signal(signal.SIGKILL)
+            killed = True
+    assert run.wait(timeout=300) == 0
+    assert killed
+    report = load_report(tmp_path / "report.json")
+    assert report == single_report
+    total = sum(m["coverage"]["samples"] for m in report["models"])
+    assert total == len(report["samples"])  # every sample once

@@ -1,0 +1,125 @@
+// The long-piece merges (bpe.cpp's heap merge, bpe_backtrack.cpp's
+// backtracking encoder) against the short-piece linear merge, the plain
+// statement of the rank-merge rule, on random pieces of the shapes that make
+// long pieces: runs of one letter, random base64, runs of punctuation, mixed
+// scripts and random bytes, for o200k_base and cl100k_base.
+//
+// TOKPROF_BPE_CASES=N sets the number of pieces per encoding (default 400).
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tokenizer/bpe.hpp"
+#include "tokenizer/bpe_backtrack.hpp"
+#include "tokenizer/embedded.hpp"
+#include "tokenizer/load_tiktoken.hpp"
+
+using namespace tokprof::tokenizer;
+
+namespace {
+
+std::vector<Rank> by_linear(std::string_view piece, const TokenMap& ranks) {
+  std::vector<std::size_t> bounds;
+  merge_bounds_linear(piece, ranks, bounds);
+  std::vector<Rank> out;
+  for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+    out.push_back(ranks.find(piece.substr(bounds[k], bounds[k + 1] - bounds[k])));
+  }
+  return out;
+}
+
+std::vector<Rank> by_heap(std::string_view piece, const TokenMap& ranks) {
+  std::vector<std::size_t> bounds;
+  merge_bounds_heap(piece, ranks, bounds);
+  std::vector<Rank> out;
+  for (std::size_t k = 0; k + 1 < bounds.size(); ++k) {
+    out.push_back(ranks.find(piece.substr(bounds[k], bounds[k + 1] - bounds[k])));
+  }
+  return out;
+}
+
+// Returns a random piece of one of the shapes above, `size` bytes or a few more.
+std::string random_piece(std::mt19937_64& rng, std::size_t size) {
+  static const std::vector<std::string> k_mixed = {"a", "b", "e", "th", "ing", "Q", "Z", "é", "ß", "д", "Ж",
+                                                   "中", "文", "の", "한", "ع", "ह", "😀", "👍🏽", "1", "7",
+                                                   "_", "-", "=", ".", "'", "/", "\\", "\xff", "\x80"};
+  static const std::string k_base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const std::string k_punct = "-=*._#~+!?";
+  std::string out;
+  const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  switch (pick(6)) {
+    case 0:
+      out.assign(size, static_cast<char>('a' + pick(26)));
+      break;
+    case 1:
+      while (out.size() < size) {
+        out += k_base64[pick(k_base64.size())];
+      }
+      break;
+    case 2:
+      out.assign(size, k_punct[pick(k_punct.size())]);
+      break;
+    case 3:  // runs of punctuation, changing now and then
+      while (out.size() < size) {
+        out.append(1 + pick(200), k_punct[pick(k_punct.size())]);
+      }
+      break;
+    case 4:
+      while (out.size() < size) {
+        out += k_mixed[pick(k_mixed.size())];
+      }
+      break;
+    default:
+      while (out.size() < size) {
+        out += static_cast<char>(pick(256));
+      }
+      break;
+  }
+  return out;
+}
+
+void check_encoding(const char* name, std::uint64_t seed) {
+  const RankTable table = parse_tiktoken(embedded_vocabulary(name), name).value();
+  std::vector<std::string_view> tokens(table.by_rank.size());
+  for (std::size_t rank = 0; rank < tokens.size(); ++rank) {
+    static_cast<void>(table.bytes_of(static_cast<Rank>(rank), tokens[rank]));
+  }
+  const auto encoder = BacktrackEncoder::build(tokens, table.ranks);
+  REQUIRE(encoder != nullptr);
+  const char* env = std::getenv("TOKPROF_BPE_CASES");
+  const std::size_t cases = env != nullptr ? std::strtoull(env, nullptr, 10) : 400;
+  std::mt19937_64 rng(seed);
+  std::size_t gave_up = 0;
+  for (std::size_t i = 0; i < cases; ++i) {
+    const std::size_t size = 1 + static_cast<std::size_t>(rng() % (i % 10 == 0 ? 4000 : 600));
+    const std::string piece = random_piece(rng, size);
+    CAPTURE(piece.size());
+    CAPTURE(piece.substr(0, 64));
+    const std::vector<Rank> expected = by_linear(piece, table.ranks);
+    REQUIRE(by_heap(piece, table.ranks) == expected);
+    std::vector<Rank> fast;
+    if (encoder->encode(piece, fast)) {
+      REQUIRE(fast == expected);
+      REQUIRE(encoder->count(piece) == static_cast<long>(expected.size()));
+    } else {
+      ++gave_up;
+    }
+  }
+  MESSAGE(std::string(name) << ": backtracking gave up (heap used) on " << gave_up << " of " << cases << " pieces");
+  // Long single-letter runs, where backtracking must not give up.
+  for (const std::size_t size : {100000, 300000}) {
+    const std::string piece(size, 'a');
+    std::vector<Rank> fast;
+    REQUIRE(encoder->encode(piece, fast));
+    REQUIRE(fast == by_heap(piece, table.ranks));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("bpe::long pieces o200k_base") { check_encoding("o200k_base", 11); }
+TEST_CASE("bpe::long pieces cl100k_base") { check_encoding("cl100k_base", 12); }
