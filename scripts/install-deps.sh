@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git zstd gzip
   libfmt-dev nlohmann-json3-dev libsimdjson-dev libexpected-dev
   libpcre2-dev libutf8proc-dev libzstd-dev zlib1g-dev
   doctest-dev libbenchmark-dev
