@@ -201,6 +201,11 @@ void add_model_intervals(Profile& profile, const std::vector<Replicate>& replica
       draws.push_back(draw_of(replicate.models[m]));
     }
     model.intervals = intervals_of(draws, confidence);
+    if (model.score_from_table) {
+      // A leaderboard score is held fixed in every resample: a zero-width
+      // interval would claim a certainty nobody measured.
+      model.intervals->score = std::nullopt;
+    }
     for (std::size_t slot = 0; slot < model.tasks.size(); ++slot) {
       std::vector<Draw> task_draws;
       for (const Replicate& replicate : replicates) {
@@ -260,8 +265,10 @@ BaselineDelta paired_delta(const Profile& profile, const std::vector<Replicate>&
   };
   out.tokens_ratio_interval = paired_interval(
       replicates, confidence, [&](const Replicate& r) { return replicate_delta(r).tokens_ratio; });
-  out.score_difference_interval = paired_interval(
-      replicates, confidence, [&](const Replicate& r) { return replicate_delta(r).score_difference; });
+  if (!profile.models[model].score_from_table && !profile.models[reference].score_from_table) {
+    out.score_difference_interval = paired_interval(
+        replicates, confidence, [&](const Replicate& r) { return replicate_delta(r).score_difference; });
+  }
   out.cost_ratio_interval = paired_interval(
       replicates, confidence, [&](const Replicate& r) { return replicate_delta(r).cost_ratio; });
   return out;

@@ -75,10 +75,7 @@ void score_warnings(const Profile& profile, std::size_t model_index, const Optio
   const ModelProfile& model = profile.models[model_index];
   const Figures& figures = model.all;
   if (model.score_from_table) {
-    out.push_back(fmt::format("{}: score {} is a per-model leaderboard score; tokens per correct answer "
-                              "need per-sample scores",
-                              model.model, *model.figures.score));
-    return;
+    return;  // leaderboard_score_warning says it once for all such models
   }
   if (figures.scored == 0) {
     out.push_back(fmt::format("{}: no scores: listed but on no frontier", model.model));
@@ -124,6 +121,21 @@ void cost_warnings(const Profile& profile, const ModelProfile& model, const Mode
   }
 }
 
+// One line for every model whose score is a per-model leaderboard score.
+void leaderboard_score_warning(const Profile& profile, std::vector<std::string>& out) {
+  std::vector<std::string> models;
+  for (const ModelProfile& model : profile.models) {
+    if (model.score_from_table) {
+      models.push_back(model.model);
+    }
+  }
+  if (!models.empty()) {
+    out.push_back(fmt::format("per-model leaderboard scores for {}: no score intervals, and tokens per "
+                              "correct answer need per-sample scores",
+                              join(models)));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> collect_warnings(const Profile& profile, const Alignment& alignment,
@@ -132,6 +144,7 @@ std::vector<std::string> collect_warnings(const Profile& profile, const Alignmen
                                           const Options& options) {
   std::vector<std::string> out;
   global_warnings(profile, out);
+  leaderboard_score_warning(profile, out);
   std::vector<std::size_t> alignment_of(profile.models.size(), alignment.models.size());
   for (std::size_t model = 0; model < alignment.models.size(); ++model) {
     alignment_of[profile_model[model]] = model;

@@ -39,8 +39,13 @@ Result<CountingTokenizer> TokenizerCache::for_model(const std::string& model) {
     if (loaded) {
       counting = {*loaded, choice.exact, choice.reason};
     } else {
-      m_warnings.push_back(fmt::format("model {}: {}; counting it with {} instead (approximate)", model,
-                                       loaded.error().message, k_fallback));
+      // One warning per missing tokenizer: the report names each model it
+      // left approximate.
+      if (m_missing.insert(choice.tokenizer).second) {
+        m_warnings.push_back(fmt::format("{}; counting the models that need it ({} first) with {} instead "
+                                         "(approximate)",
+                                         loaded.error().message, model, k_fallback));
+      }
       TOKPROF_TRY_ASSIGN(counting.tokenizer, load(std::string(k_fallback)));
       counting.exact = false;
       counting.reason = fmt::format("{} is not installed", choice.tokenizer);

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ class TokenizerCache {
 
   // Returns the tokenizer for `model`. With "auto", a registry tokenizer
   // that is not installed falls back to o200k_base, marked approximate, and
-  // adds a warning that names the command that installs it. Errors: the
+  // adds one warning per such tokenizer that names the command that installs it. Errors: the
   // fixed tokenizer (or o200k_base) cannot be loaded. Thread-safe.
   [[nodiscard]] Result<CountingTokenizer> for_model(const std::string& model);
 
@@ -45,6 +46,7 @@ class TokenizerCache {
   std::mutex m_mutex;
   std::map<std::string, std::unique_ptr<tokenizer::Tokenizer>> m_loaded;
   std::map<std::string, CountingTokenizer> m_by_model;
+  std::set<std::string> m_missing;  // registry tokenizers found not installed
   std::vector<std::string> m_warnings;
 };
 

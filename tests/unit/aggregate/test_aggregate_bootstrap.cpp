@@ -228,6 +228,33 @@ TEST_CASE("aggregate::add_bootstrap keeps each task's sample count") {
   CHECK(width(model(profile, "A").intervals->output_total) == 0);
 }
 
+TEST_CASE("aggregate::add_bootstrap gives a leaderboard score no interval") {
+  std::vector<Sample> samples;
+  for (int i = 0; i < 40; ++i) {
+    samples.push_back(make_sample("A", "t", i, 100 + 10 * (i % 7), std::nullopt));
+    samples.push_back(make_sample("B", "t", i, 200 + 10 * (i % 5), std::nullopt));
+  }
+  Options options;
+  options.bootstrap = BootstrapOptions{200, 4, 0.95, true, 1};
+  options.baseline = "B";
+  options.model_scores = {{"A", 60.0}, {"B", 50.0}};
+  const auto profile = build_profile(samples, {}, options);
+  REQUIRE(profile);
+  for (const std::string name : {"A", "B"}) {
+    const ModelProfile& m = model(*profile, name);
+    CHECK(m.score_from_table);
+    REQUIRE(m.intervals);
+    // The score is one published number, never resampled: no interval,
+    // rather than a zero-width one that would claim certainty.
+    CHECK_FALSE(m.intervals->score);
+    CHECK(width(m.intervals->output_mean) > 0);
+  }
+  const auto& delta = *model(*profile, "A").vs_baseline;
+  CHECK(*delta.score_difference == doctest::Approx(10.0));
+  CHECK_FALSE(delta.score_difference_interval);
+  CHECK(delta.tokens_ratio_interval);
+}
+
 TEST_CASE("aggregate::add_bootstrap rejects bad options") {
   Options options;
   options.bootstrap = BootstrapOptions{10, 1, 1.0, false, 1};
