@@ -288,7 +288,9 @@ void add_comparisons(Profile& profile, const std::vector<Replicate>& replicates,
   }
   for (std::size_t a = 0; a < profile.models.size(); ++a) {
     for (std::size_t b = a + 1; b < profile.models.size(); ++b) {
-      if (profile.models[a].from_summary || profile.models[b].from_summary) {
+      // Pairs with the baseline are already in vs_baseline.
+      const bool with_baseline = base && (a == *base || b == *base);
+      if (with_baseline || profile.models[a].from_summary || profile.models[b].from_summary) {
         continue;
       }
       profile.comparisons.push_back({profile.models[a].model, profile.models[b].model,

@@ -49,7 +49,7 @@ struct BootstrapOptions {
   std::int64_t replicates = 0;  // 0: default_replicates() for the profile's rows
   std::uint64_t seed = 1;
   double confidence = 0.95;
-  bool all_pairs = false;   // fill Profile::comparisons with every pair of sample models
+  bool all_pairs = false;   // fill Profile::comparisons with every pair of sample models (but the baseline's)
   std::size_t threads = 0;  // 0: every CPU; the result does not depend on it
 };
 

@@ -94,8 +94,15 @@ Diff diff_snapshots(const Snapshot& before, const Snapshot& after) {
 }
 
 std::vector<std::string> diff_headlines(const Diff& diff) {
+  std::map<std::string, int> tasks_of;
+  for (const DiffEntry& entry : diff.entries) {
+    tasks_of[entry.model] += entry.task.empty() ? 0 : 1;
+  }
   std::vector<std::string> lines;
   for (const DiffEntry& entry : diff.entries) {
+    if (!entry.task.empty() && tasks_of[entry.model] == 1) {
+      continue;  // the model's only task: its headline would repeat the model's
+    }
     const std::string where = entry.task.empty() ? "" : " on " + entry.task;
     if (entry.tokens.beyond_noise && entry.tokens.relative) {
       lines.push_back(fmt::format("{} now spends {}{}, {}", entry.model, token_words(entry.tokens),

@@ -80,7 +80,8 @@ struct Diff {
 [[nodiscard]] Diff diff_snapshots(const Snapshot& before, const Snapshot& after);
 
 // Returns one sentence per entry with a change beyond noise: "gpt-4o now
-// spends 23% more output tokens on math, score unchanged".
+// spends 23% more output tokens on math, score unchanged". A model's only
+// task gets no sentence of its own: it would repeat the model's.
 [[nodiscard]] std::vector<std::string> diff_headlines(const Diff& diff);
 
 // Thresholds of `tokprof check`; an empty one is not checked.

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "aggregate/diff.hpp"
 #include "aggregate/profile.hpp"
 #include "base/error.hpp"
 
@@ -58,5 +59,18 @@ struct RenderOptions {
 // embedded template.
 [[nodiscard]] Result<std::string> render(Format format, const ReportData& data,
                                          const RenderOptions& options = {});
+
+// `tokprof diff`: two runs compared (aggregate::diff_snapshots).
+struct DiffData {
+  aggregate::Diff diff;
+  std::string before_source;  // the two inputs, as given
+  std::string after_source;
+  bool intervals = false;  // both runs carry bootstrap intervals
+  bool all_tasks = false;  // list every task, not only those with a change beyond noise
+};
+
+// Renders `data` as a table (term, md) or JSON (schema tokprof.diff/1);
+// csv and html are usage errors.
+[[nodiscard]] Result<std::string> render_diff(Format format, const DiffData& data);
 
 }  // namespace tokprof::report

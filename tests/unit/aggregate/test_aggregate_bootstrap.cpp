@@ -206,10 +206,12 @@ TEST_CASE("aggregate::add_bootstrap pairs models by key") {
   CHECK(delta.tokens_ratio_interval->high < 1.07);
   CHECK(*delta.tokens_ratio == doctest::Approx(1.05).epsilon(0.01));
   CHECK(width(delta.score_difference_interval) == 0);
-  REQUIRE(profile.comparisons.size() == 1);
-  CHECK(profile.comparisons[0].model == "A");
-  CHECK(profile.comparisons[0].reference == "B");
-  CHECK(profile.comparisons[0].delta.tokens_ratio_interval->high < 0.98);
+  // Without a baseline, the same pair is a comparison, A against B.
+  const Profile pairs = profile_of(paired_case(400), BootstrapOptions{1000, 3, 0.95, true, 0});
+  REQUIRE(pairs.comparisons.size() == 1);
+  CHECK(pairs.comparisons[0].model == "A");
+  CHECK(pairs.comparisons[0].reference == "B");
+  CHECK(pairs.comparisons[0].delta.tokens_ratio_interval->high < 0.98);
   // Same scores, fewer tokens: A is on the frontier in every resample.
   CHECK(*model(profile, "A").stability->tokens == 1.0);
   CHECK(*model(profile, "B").stability->tokens == 0.0);
@@ -253,6 +255,22 @@ TEST_CASE("aggregate::add_bootstrap gives a leaderboard score no interval") {
   CHECK(*delta.score_difference == doctest::Approx(10.0));
   CHECK_FALSE(delta.score_difference_interval);
   CHECK(delta.tokens_ratio_interval);
+}
+
+TEST_CASE("aggregate::add_bootstrap lists each pair once beside a baseline") {
+  std::vector<Sample> samples;
+  for (int i = 0; i < 30; ++i) {
+    for (const std::string name : {"A", "B", "C"}) {
+      samples.push_back(make_sample(name, "t", i, 100 + i + (name == "C" ? 50 : 0), 1));
+    }
+  }
+  const Profile profile = profile_of(samples, BootstrapOptions{100, 2, 0.95, true, 1}, "A");
+  // A-B and A-C are in vs_baseline; only B-C is left for the pairs.
+  REQUIRE(profile.comparisons.size() == 1);
+  CHECK(profile.comparisons[0].model == "B");
+  CHECK(profile.comparisons[0].reference == "C");
+  CHECK(model(profile, "B").vs_baseline);
+  CHECK(model(profile, "C").vs_baseline);
 }
 
 TEST_CASE("aggregate::add_bootstrap rejects bad options") {
