@@ -88,6 +88,7 @@ class Scanner {
     for (const trace::ModelSummary& row : rows) {
       aggregate::SummaryRow out{};
       out.model = row.model;
+      apply_alias(out.model);
       out.score = row.score;
       out.cost_usd = row.cost_usd;
       out.tasks = row.task_count;
@@ -114,6 +115,14 @@ class Scanner {
     ++m_result.skipped_per_file[path];
   }
 
+  // Renames `model` by --alias before anything is keyed on the name
+  // (tokenizer choice, score joins, alignment).
+  void apply_alias(std::string& model) const {
+    if (const auto found = m_options.model_aliases.find(model); found != m_options.model_aliases.end()) {
+      model = found->second;
+    }
+  }
+
   void join_scores(trace::TraceRecord& record) const {
     for (const trace::ScoreTable& table : m_options.scores) {
       if (const auto score = table.sample_score(record.model, record.sample_id)) {
@@ -131,6 +140,10 @@ class Scanner {
     }
     m_counters.resize(m_batch.size());
     for (std::size_t i = 0; i < m_batch.size(); ++i) {
+      apply_alias(m_batch[i].model);
+      if (m_batch[i].task.empty()) {
+        m_batch[i].task = m_options.default_task;
+      }
       TOKPROF_TRY_ASSIGN(m_counters[i], m_tokenizers.for_model(m_batch[i].model));
       join_scores(m_batch[i]);
     }

@@ -20,6 +20,8 @@ struct ScanOptions {
   std::vector<trace::ScoreTable> scores;  // joined by (model, sample id)
   std::size_t threads = 0;                // 0: every core
   bool keep_going = false;                // skip bad records instead of stopping
+  std::map<std::string, std::string> model_aliases;  // --alias: model names read as others
+  std::string default_task;  // --task: for records without one; empty: none
 };
 
 struct SkippedRecord {

@@ -1,6 +1,7 @@
 // `tokprof profile`: traces in, a token-efficiency report out.
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ const std::vector<OptionSpec> k_options = {
     {"bootstrap", true},   {"seed", true},  {"confidence", true},  {"pairs", true},
     {"volume", true},  // issue 9: uncertainty (stats_options.hpp)
     {"scorer", true},  {"task-attr", true},  // issue 7: eval-framework logs (trace/eval_logs.hpp)
+    {"alias", true, true}, {"task", true},
 };
 
 constexpr std::string_view k_usage = R"(usage: tokprof profile [OPTIONS] PATH...
@@ -59,6 +61,10 @@ input:
   --task-attr KEY      OpenTelemetry span or resource attribute naming the task
   --scores FILE        join per-sample scores by (model, sample id), or
                        per-model scores from a leaderboard CSV (repeatable)
+  --task NAME          the task of records whose trace names none (vendor API
+                       responses), whatever their format
+  --alias FROM=TO      read model FROM as TO (repeatable), so that one model's
+                       traces in several formats meet: openai/gpt-4.1-mini=gpt-4.1-mini
   --keep-going         skip bad records (listed in the summary) instead of stopping
 
 counting:
@@ -166,6 +172,20 @@ Result<aggregate::Options> aggregate_options(const Args& args) {
 
 // Narrows `files` (one uncompressed JSONL file) to the records starting in
 // the --byte-range `text`; an empty slice leaves nothing to scan.
+// Parses the --alias FROM=TO values.
+Result<std::map<std::string, std::string>> parse_aliases(const std::vector<std::string>& values) {
+  std::map<std::string, std::string> aliases;
+  for (const std::string& value : values) {
+    const std::size_t equals = value.find('=');
+    if (equals == 0 || equals == std::string::npos || equals + 1 == value.size()) {
+      return make_error(ErrorKind::usage,
+                        fmt::format("--alias needs FROM=TO (two model names), not \"{}\"", value));
+    }
+    aliases[value.substr(0, equals)] = value.substr(equals + 1);
+  }
+  return aliases;
+}
+
 Result<void> open_byte_range(const std::string& text, std::vector<std::string>& files, RangeFile& range) {
   if (files.size() != 1) {
     return make_error(ErrorKind::usage, "--byte-range needs exactly one trace file");
@@ -226,6 +246,8 @@ int profile_command(const std::vector<std::string>& argv) {
       scan.threads = static_cast<std::size_t>(*value);
     }
     scan.keep_going = args->flag("keep-going");
+    TOKPROF_TRY_ASSIGN(scan.model_aliases, parse_aliases(args->values("alias")));
+    scan.default_task = args->value("task").value_or("");
     TOKPROF_TRY_ASSIGN(auto options, aggregate_options(*args));
     TOKPROF_TRY(apply_stats_options(*args, scan.threads, options));
     TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args->values("report")));

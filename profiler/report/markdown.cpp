@@ -46,9 +46,13 @@ std::string write_markdown(const ReportData& data) {
       fmt::format("# {}\n\n{}\n\n", printable(data.run.title), printable(provenance(data.run)));
   out += sample_set_sentence(profile) + " " + scoring_sentence(profile) + "\n\n";
   out += model_table(profile).markdown();
-  out += profile.cost_frontier
-             ? "\nF: `*` on the output-token frontier, `$` on the cost frontier.\n\n"
-             : "\nF: `*` on the output-token frontier.\n\n";
+  if (profile.tokens_frontier.members.empty()) {  // the table has no F column
+    out += "\n";
+  } else {
+    out += profile.cost_frontier
+               ? "\nF: `*` on the output-token frontier, `$` on the cost frontier.\n\n"
+               : "\nF: `*` on the output-token frontier.\n\n";
+  }
   if (const std::string note = interval_note(profile); !note.empty()) {
     out += note + "\n\n";
   }

@@ -60,8 +60,10 @@ std::string write_terminal(const ReportData& data, bool colour) {
     styles.push_back(member ? p.green : (model->figures.score ? std::string() : p.dim));
   }
   append_table(out, model_table(profile), p, styles);
-  out += profile.cost_frontier ? "* on the output-token frontier, $ on the cost frontier\n"
-                               : "* on the output-token frontier\n";
+  if (!profile.tokens_frontier.members.empty()) {  // else the table has no F column
+    out += profile.cost_frontier ? "* on the output-token frontier, $ on the cost frontier\n"
+                                 : "* on the output-token frontier\n";
+  }
   const std::string note = interval_note(profile);
   out += note.empty() ? "\n" : note + "\n\n";
 

@@ -184,8 +184,8 @@ std::string sample_set_sentence(const Profile& profile) {
   }
   if (profile.sample_set == aggregate::SampleSet::all) {
     return fmt::format("The models share no sample: figures cover each model's own samples "
-                       "({} distinct in all, {} tasks).",
-                       format_integer(profile.all_keys), tasks);
+                       "({} distinct in all, {} task{}).",
+                       format_integer(profile.all_keys), tasks, tasks == 1 ? "" : "s");
   }
   if (profile.common_keys == profile.all_keys) {
     return fmt::format("Figures cover {} samples in {} task{}, the same for every model.",
