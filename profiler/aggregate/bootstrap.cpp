@@ -104,11 +104,11 @@ void replicate_model(const Profile& profile, const Design& design, std::size_t m
     }
     const std::size_t slot = design.task_slot[m][task];
     if (slot != k_no_row && !indices.empty()) {
-      out.tasks[m][slot] = draw_of(compute_figures(profile.rows, indices, Average::micro));
+      out.tasks[m][slot] = draw_of(compute_figures(profile.rows, indices, Average::micro, Quantiles::skipped));
     }
     all.insert(all.end(), indices.begin(), indices.end());
   }
-  Figures figures = compute_figures(profile.rows, all, profile.average);
+  Figures figures = compute_figures(profile.rows, all, profile.average, Quantiles::skipped);
   if (model.score_from_table) {
     // A leaderboard score is one number, not resampled: keep it fixed.
     figures.score = model.figures.score;

@@ -87,7 +87,7 @@ void add_costs(std::span<const Row> rows, std::span<const std::size_t> indices, 
 }  // namespace
 
 Figures compute_figures(std::span<const Row> rows, std::span<const std::size_t> indices,
-                        Average average) {
+                        Average average, Quantiles quantiles) {
   Figures figures;
   figures.samples = static_cast<std::int64_t>(indices.size());
   std::vector<std::int64_t> tokens;
@@ -103,7 +103,7 @@ Figures compute_figures(std::span<const Row> rows, std::span<const std::size_t> 
       figures.correct += row.correct ? 1 : 0;
     }
   }
-  figures.output = token_stats(tokens);
+  figures.output = quantiles == Quantiles::computed ? token_stats(tokens) : token_sums(tokens);
   figures.score = mean_score(rows, indices, average);
   figures.tokens_per_correct =
       ratio(static_cast<double>(scored_tokens), static_cast<double>(figures.correct));

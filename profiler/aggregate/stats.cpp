@@ -38,6 +38,18 @@ TokenStats token_stats(std::vector<std::int64_t>& values) {
   return stats;
 }
 
+TokenStats token_sums(const std::vector<std::int64_t>& values) {
+  TokenStats stats;
+  for (const std::int64_t value : values) {
+    stats.total += value;
+  }
+  if (!values.empty()) {
+    stats.mean = static_cast<double>(stats.total) / static_cast<double>(values.size());
+    stats.max = *std::max_element(values.begin(), values.end());
+  }
+  return stats;
+}
+
 std::optional<double> ratio(double numerator, double denominator) {
   if (denominator == 0.0) {
     return std::nullopt;

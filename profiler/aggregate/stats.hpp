@@ -33,6 +33,10 @@ struct TokenStats {
 // `values` is sorted in place). All but the total are empty for no values.
 [[nodiscard]] TokenStats token_stats(std::vector<std::int64_t>& values);
 
+// Returns the total, mean and max of `values` without sorting; median and
+// p90 stay empty.
+[[nodiscard]] TokenStats token_sums(const std::vector<std::int64_t>& values);
+
 // Returns `numerator` / `denominator`, or empty when `denominator` is 0.
 [[nodiscard]] std::optional<double> ratio(double numerator, double denominator);
 

@@ -22,6 +22,23 @@ class Splitter {
   // Replaces the contents of `pieces` with the pieces of `text`, in order.
   // Together they cover `text` exactly. Thread-safe.
   virtual void split(std::string_view text, std::vector<std::string_view>& pieces) const = 0;
+
+  // Replaces the contents of `pieces` with the next pieces of `text` from
+  // byte `from` (where a previous call stopped), at most `max_pieces` of
+  // them where the splitter can stop early, and returns where the next call
+  // starts (text.size() when done). The calls together give exactly the
+  // pieces of split(): a match depends only on the text from where it
+  // starts, as no pattern looks behind. Lets a caller count a text of any
+  // size in bounded memory. The default splits all of `text` in one call.
+  virtual std::size_t split_some(std::string_view text, std::size_t from, std::size_t max_pieces,
+                                 std::vector<std::string_view>& pieces) const {
+    (void)max_pieces;
+    pieces.clear();
+    if (from == 0) {
+      split(text, pieces);
+    }
+    return text.size();
+  }
 };
 
 // Rewrites `pattern` (Rust regex / fancy-regex syntax as tiktoken and

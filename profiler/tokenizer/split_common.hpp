@@ -114,6 +114,18 @@ class RuleSplitter final : public Splitter {
       pos = end;
     }
   }
+
+  std::size_t split_some(std::string_view text, std::size_t from, std::size_t max_pieces,
+                         std::vector<std::string_view>& pieces) const override {
+    pieces.clear();
+    std::size_t pos = from;
+    while (pos < text.size() && pieces.size() < max_pieces) {
+      const std::size_t end = PieceEnd(text, pos);
+      pieces.push_back(text.substr(pos, end - pos));
+      pos = end;
+    }
+    return pos;
+  }
 };
 
 }  // namespace tokprof::tokenizer::split

@@ -28,6 +28,18 @@ TEST_CASE("aggregate::quantile_sorted") {
   }
 }
 
+TEST_CASE("aggregate::token_sums agrees with token_stats without the quantiles") {
+  std::vector<std::int64_t> values = {30, 10, 50, 20, 40};
+  const TokenStats sums = token_sums(values);
+  const TokenStats stats = token_stats(values);
+  CHECK(sums.total == stats.total);
+  CHECK(sums.mean == stats.mean);
+  CHECK(sums.max == stats.max);
+  CHECK_FALSE(sums.median);
+  CHECK_FALSE(sums.p90);
+  CHECK_FALSE(token_sums({}).max);
+}
+
 TEST_CASE("aggregate::token_stats") {
   std::vector<std::int64_t> values = {600, 100, 500, 200, 400, 300};
   const TokenStats stats = token_stats(values);

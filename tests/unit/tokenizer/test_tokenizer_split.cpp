@@ -169,6 +169,16 @@ void check_same_as_pcre2(std::string_view encoding, std::uint64_t seed) {
     const std::string text = random_text(rng, pools);
     reference->split(text, expected);
     fast->split(text, actual);
+    // Resumed in batches of 1 to 4 pieces, split_some gives the same pieces.
+    const std::size_t batch = 1 + i % 4;
+    std::vector<std::string_view> resumed;
+    std::vector<std::string_view> some;
+    for (std::size_t from = 0; from < text.size();) {
+      from = fast->split_some(text, from, batch, some);
+      CHECK(some.size() <= batch);
+      resumed.insert(resumed.end(), some.begin(), some.end());
+    }
+    CHECK(resumed == actual);
     if (expected != actual) {
       ++failures;
       std::string shown;
