@@ -8,6 +8,10 @@ set -uo pipefail
 suite=$1
 TOKPROF=$2
 SOURCE_DIR=$3
+# Each test runs in its own directory, so relative paths given on the
+# command line must be made absolute first.
+case $TOKPROF in /*) ;; *) TOKPROF=$PWD/$TOKPROF ;; esac
+case $SOURCE_DIR in /*) ;; *) SOURCE_DIR=$PWD/$SOURCE_DIR ;; esac
 failures=0
 checks=0
 
@@ -48,6 +52,22 @@ expect_out_contains() {
 expect_err_contains() {
   checks=$((checks + 1))
   case "$err" in *"$1"*) ;; *) fail "stderr lacks: $1" ;; esac
+}
+
+# wordmath_report OUT TRACE... [-- PROFILE OPTIONS...]: writes to OUT the
+# JSON report of the bundled word-math traces named (under traces/), judged
+# per sample, with a seeded bootstrap: the reports diff and check compare.
+wordmath_report() {
+  local out=$1
+  shift
+  local traces=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    traces+=("$SOURCE_DIR/traces/$1")
+    shift
+  done
+  [ $# -gt 0 ] && shift
+  "$TOKPROF" profile --task wordmath --scores "$SOURCE_DIR/traces/scores/wordmath-judgments.jsonl" \
+    --tokenizer o200k_base --bootstrap 200 --seed 1 --report json "$@" "${traces[@]}" >"$out" 2>/dev/null
 }
 
 # skip REASON: ends the whole suite as skipped (ctest SKIP_RETURN_CODE 77),

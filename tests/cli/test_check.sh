@@ -4,10 +4,7 @@
 make_report() {  # make_report OUT.json [EXTRA PROFILE OPTIONS...]
   local out=$1
   shift
-  "$TOKPROF" profile --map task==wordmath --scores "$SOURCE_DIR/traces/scores/wordmath-judgments.jsonl" \
-    --tokenizer o200k_base --bootstrap 200 --seed 1 --report json "$@" \
-    "$SOURCE_DIR/traces/openai/batch-gpt-4.1-2025-04-14.jsonl" \
-    "$SOURCE_DIR/traces/anthropic/batch-claude-sonnet-4-6.jsonl" >"$out" 2>/dev/null
+  wordmath_report "$out" openai/batch-gpt-4.1-2025-04-14.jsonl anthropic/batch-claude-sonnet-4-6.jsonl -- "$@"
 }
 
 test_check_passes() {

@@ -3,11 +3,8 @@
 make_report() {  # make_report OUT.json [EXTRA PROFILE OPTIONS...]
   local out=$1
   shift
-  "$TOKPROF" profile --map task==wordmath --scores "$SOURCE_DIR/traces/scores/wordmath-judgments.jsonl" \
-    --tokenizer o200k_base --bootstrap 200 --seed 1 --report json "$@" \
-    "$SOURCE_DIR/traces/openai/batch-gpt-4.1-2025-04-14.jsonl" \
-    "$SOURCE_DIR/traces/openai/batch-gpt-5-mini-2025-08-07.jsonl" \
-    "$SOURCE_DIR/traces/anthropic/batch-claude-sonnet-4-6.jsonl" >"$out" 2>/dev/null
+  wordmath_report "$out" openai/batch-gpt-4.1-2025-04-14.jsonl openai/batch-gpt-5-mini-2025-08-07.jsonl \
+    anthropic/batch-claude-sonnet-4-6.jsonl -- "$@"
 }
 
 test_diff_identical_reports() {
