@@ -125,11 +125,18 @@ aggregate::Partial partial_of(const py::list& records, const ProfileSettings& se
 }
 
 // Builds and renders the JSON report of a (merged) partial, as a dict.
-py::object report_of(const aggregate::Partial& partial, bool per_sample) {
+py::object report_of(const aggregate::Partial& partial, const ReportSettings& settings) {
   std::string text;
   {
     py::gil_scoped_release release;
     aggregate::Options options;
+    if (settings.bootstrap < 0) {
+      throw py::value_error("bootstrap must be a number of replicates (0 for none)");
+    }
+    if (settings.bootstrap > 0) {
+      options.bootstrap = aggregate::BootstrapOptions{
+          .replicates = settings.bootstrap, .seed = settings.seed, .threads = settings.threads};
+    }
     options.average = partial.settings.average;
     options.correct_at = partial.settings.correct_at;
     options.tokens = partial.settings.tokens;
@@ -144,7 +151,7 @@ py::object report_of(const aggregate::Partial& partial, bool per_sample) {
       data.warnings.push_back(skipped.where + ": skipped: " + skipped.reason);
     }
     report::RenderOptions render;
-    render.per_sample = per_sample;
+    render.per_sample = settings.per_sample;
     text = value_or_throw(report::render(report::Format::json, data, render));
   }
   return py::module_::import("json").attr("loads")(text);
@@ -152,22 +159,22 @@ py::object report_of(const aggregate::Partial& partial, bool per_sample) {
 
 }  // namespace
 
-py::object profile_records(const py::list& records, const ProfileSettings& settings, bool per_sample) {
-  return report_of(partial_of(records, settings), per_sample);
+py::object profile_records(const py::list& records, const ProfileSettings& settings, const ReportSettings& report) {
+  return report_of(partial_of(records, settings), report);
 }
 
 std::string partial_of_records(const py::list& records, const ProfileSettings& settings) {
   return value_or_throw(aggregate::serialise_partial(partial_of(records, settings)));
 }
 
-py::object merge_partial_texts(const std::vector<std::string>& partials, bool per_sample) {
+py::object merge_partial_texts(const std::vector<std::string>& partials, const ReportSettings& report) {
   std::vector<aggregate::Partial> parsed;
   std::vector<std::string> names;
   for (const std::string& text : partials) {
     names.push_back("partial " + std::to_string(names.size() + 1));
     parsed.push_back(value_or_throw(aggregate::parse_partial(text, names.back())));
   }
-  return report_of(value_or_throw(aggregate::merge_partials(parsed, names)), per_sample);
+  return report_of(value_or_throw(aggregate::merge_partials(parsed, names, &cli::warning_merge_key)), report);
 }
 
 }  // namespace tokprof::python

@@ -1,6 +1,5 @@
 #include "figures.hpp"
 
-#include <map>
 #include <vector>
 
 namespace tokprof::aggregate {
@@ -15,7 +14,9 @@ struct ScoreSums {
 std::optional<double> mean_score(std::span<const Row> rows, std::span<const std::size_t> indices,
                                  Average average) {
   ScoreSums overall;
-  std::map<std::size_t, ScoreSums> per_task;
+  // Indexed by task; reused, since the bootstrap calls this per replicate.
+  thread_local std::vector<ScoreSums> per_task;
+  per_task.clear();
   for (const std::size_t index : indices) {
     const Row& row = rows[index];
     if (!row.score) {
@@ -23,6 +24,9 @@ std::optional<double> mean_score(std::span<const Row> rows, std::span<const std:
     }
     overall.sum += *row.score;
     ++overall.count;
+    if (row.task >= per_task.size()) {
+      per_task.resize(row.task + 1);
+    }
     ScoreSums& task = per_task[row.task];
     task.sum += *row.score;
     ++task.count;
@@ -34,10 +38,14 @@ std::optional<double> mean_score(std::span<const Row> rows, std::span<const std:
     return overall.sum / static_cast<double>(overall.count);
   }
   double sum_of_means = 0;
-  for (const auto& [task, sums] : per_task) {
-    sum_of_means += sums.sum / static_cast<double>(sums.count);
+  std::size_t tasks = 0;
+  for (const ScoreSums& sums : per_task) {
+    if (sums.count > 0) {
+      sum_of_means += sums.sum / static_cast<double>(sums.count);
+      ++tasks;
+    }
   }
-  return sum_of_means / static_cast<double>(per_task.size());
+  return sum_of_means / static_cast<double>(tasks);
 }
 
 void add_token_counts(const Row& row, Figures& figures) {
@@ -90,8 +98,9 @@ Figures compute_figures(std::span<const Row> rows, std::span<const std::size_t> 
                         Average average, Quantiles quantiles) {
   Figures figures;
   figures.samples = static_cast<std::int64_t>(indices.size());
-  std::vector<std::int64_t> tokens;
-  tokens.reserve(indices.size());
+  // Reused: the bootstrap calls this per replicate and group.
+  thread_local std::vector<std::int64_t> tokens;
+  tokens.clear();
   std::int64_t scored_tokens = 0;
   for (const std::size_t index : indices) {
     const Row& row = rows[index];

@@ -60,6 +60,7 @@ bool finite(const std::optional<double>& value) {
 Json settings_json(const PartialSettings& settings) {
   return Json{{"tokprof", settings.tool_version},     {"tokenizer", settings.tokenizer},
               {"registry", settings.registry},        {"scores", settings.scores},
+              {"scorer", settings.scorer},
               {"average", to_string(settings.average)}, {"correct_at", optional_json(settings.correct_at)},
               {"tokens", to_string(settings.tokens)}};
 }
@@ -100,6 +101,7 @@ PartialSettings parse_settings(const Json& json) {
   settings.tokenizer = json.at("tokenizer").get<std::string>();
   settings.registry = json.at("registry").get<std::string>();
   settings.scores = json.at("scores").get<std::vector<std::string>>();
+  settings.scorer = json.value("scorer", std::string());  // a key added after the first partials
   settings.average = parse_enum(json.at("average").get<std::string>(), {Average::macro, Average::micro});
   settings.correct_at = optional_value<double>(json.at("correct_at"));
   settings.tokens = parse_enum(json.at("tokens").get<std::string>(),
@@ -154,6 +156,20 @@ SummaryRow parse_summary(const Json& json) {
   return row;
 }
 
+// Partials written before "file" was added name the file only in "where"
+// ("file:line", or "file" for a whole-file error).
+SkippedEntry parse_skipped(const Json& json) {
+  SkippedEntry entry{json.at("where").get<std::string>(), json.at("reason").get<std::string>(),
+                     json.value("file", std::string())};
+  if (entry.file.empty()) {
+    const auto colon = entry.where.rfind(':');
+    const bool has_line = colon != std::string::npos && colon + 1 < entry.where.size() &&
+                          entry.where.find_first_not_of("0123456789", colon + 1) == std::string::npos;
+    entry.file = has_line ? entry.where.substr(0, colon) : entry.where;
+  }
+  return entry;
+}
+
 Partial parse_document(const Json& doc) {
   const auto schema = doc.is_object() ? doc.find("schema") : doc.end();
   if (schema == doc.end() || !schema->is_string() || schema->get_ref<const std::string&>() != k_partial_schema) {
@@ -179,7 +195,7 @@ Partial parse_document(const Json& doc) {
   }
   partial.warnings = doc.at("warnings").get<std::vector<std::string>>();
   for (const Json& entry : doc.at("skipped")) {
-    partial.skipped.push_back({entry.at("where").get<std::string>(), entry.at("reason").get<std::string>()});
+    partial.skipped.push_back(parse_skipped(entry));
   }
   return partial;
 }
@@ -202,7 +218,7 @@ Result<std::string> serialise_partial(const Partial& partial) {
   }
   Json skipped = Json::array();
   for (const SkippedEntry& entry : partial.skipped) {
-    skipped.push_back(Json{{"where", entry.where}, {"reason", entry.reason}});
+    skipped.push_back(Json{{"where", entry.where}, {"reason", entry.reason}, {"file", entry.file}});
   }
   Json model_scores = Json::object();
   for (const auto& [model, score] : partial.model_scores) {

@@ -12,18 +12,20 @@
 // it through open_source, so a partial compressed with gzip or zstd works):
 //   {"schema": "tokprof.partial/1",
 //    "settings": {"tokprof": "0.1.0", "tokenizer": "auto", "registry": "builtin",
-//                 "scores": [fingerprints], "average": "macro", "correct_at": 1|null,
-//                 "tokens": "auto"},
+//                 "scores": [fingerprints], "scorer": "", "average": "macro",
+//                 "correct_at": 1|null, "tokens": "auto"},
 //    "inputs": [paths as given], "models": [...], "tasks": [...], "files": [...],
 //    "tokenizers": [...],
 //    "sample_columns": [column names, see k_sample_columns in partial.cpp],
 //    "samples": [[row], ...],      // model, task, file, tokenizer as indices
 //    "summaries": [{model, score, output_tokens, cost_usd, tasks, file, line}],
 //    "model_scores": {model: score},   // leaderboard scores (--scores board.csv)
-//    "warnings": [...], "skipped": [{"where": "f:12", "reason": "..."}]}
+//    "warnings": [...],
+//    "skipped": [{"where": "f:12", "reason": "...", "file": "f"}]}
 // Absent optional numbers are null. Readers refuse any other schema string;
 // a change of meaning bumps the version, new keys do not.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +47,7 @@ struct PartialSettings {
   std::string tokenizer = "auto";   // --tokenizer
   std::string registry = "builtin"; // "builtin" or a fingerprint of --registry
   std::vector<std::string> scores;  // fingerprints of the --scores files, in order
+  std::string scorer;               // --scorer (empty: each log's first scorer)
   Average average = Average::macro;
   std::optional<double> correct_at;
   TokensMode tokens = TokensMode::automatic;
@@ -52,9 +55,11 @@ struct PartialSettings {
   bool operator==(const PartialSettings&) const = default;
 };
 
+// A record skipped under --keep-going.
 struct SkippedEntry {
   std::string where;   // "file:line"
   std::string reason;
+  std::string file;    // the trace file it was read from: the per-file summary counts by it
   bool operator==(const SkippedEntry&) const = default;
 };
 
@@ -79,14 +84,20 @@ struct Partial {
 // "tokenizer: auto vs o200k_base", or std::nullopt when they are equal.
 [[nodiscard]] std::optional<std::string> settings_difference(const PartialSettings& a, const PartialSettings& b);
 
+// Returns what makes two warnings one when partials merge; warnings with
+// equal keys are kept once, the first. Empty: the text itself.
+using WarningKey = std::function<std::string(const std::string&)>;
+
 // Merges `partials` (named by `names`, same size) into one. Fails when the
 // settings differ, when one model was counted with different tokenizers, when
 // two partials give one model different leaderboard scores, or when the same
 // (model, task, sample_id, epoch) comes from two different records; a sample
 // that is identical in every field, location included (the same record read
 // twice, e.g. the same shard merged twice), is kept once. Inputs, warnings
-// and skipped records are concatenated in partial order, duplicates dropped.
+// and skipped records are concatenated in partial order, duplicates dropped;
+// `warning_key` says which warnings are duplicates.
 [[nodiscard]] Result<Partial> merge_partials(const std::vector<Partial>& partials,
-                                             const std::vector<std::string>& names);
+                                             const std::vector<std::string>& names,
+                                             const WarningKey& warning_key = {});
 
 }  // namespace tokprof::aggregate

@@ -58,8 +58,8 @@ std::pair<std::string, std::string> skipped_key(const SkippedEntry& entry) { ret
 
 class Merger {
  public:
-  Merger(const std::vector<Partial>& partials, const std::vector<std::string>& names)
-      : m_partials(partials), m_names(names) {}
+  Merger(const std::vector<Partial>& partials, const std::vector<std::string>& names, const WarningKey& warning_key)
+      : m_partials(partials), m_names(names), m_warning_key(warning_key) {}
 
   Result<void> add(const Partial& partial, std::size_t index) {
     TOKPROF_TRY(check_settings(partial, index));
@@ -71,7 +71,7 @@ class Merger {
       add_summary(row);
     }
     append_unique(m_result.inputs, partial.inputs, m_seen_inputs, &string_key);
-    append_unique(m_result.warnings, partial.warnings, m_seen_warnings, &string_key);
+    add_warnings(partial.warnings);
     append_unique(m_result.skipped, partial.skipped, m_seen_skipped, &skipped_key);
     return {};
   }
@@ -137,6 +137,14 @@ class Merger {
     return {};
   }
 
+  void add_warnings(const std::vector<std::string>& warnings) {
+    for (const std::string& warning : warnings) {
+      if (m_seen_warnings.insert(m_warning_key ? m_warning_key(warning) : warning).second) {
+        m_result.warnings.push_back(warning);
+      }
+    }
+  }
+
   void add_summary(const SummaryRow& row) {
     for (const SummaryRow& kept : m_result.summaries) {
       if (same_summary(kept, row)) {
@@ -148,6 +156,7 @@ class Merger {
 
   const std::vector<Partial>& m_partials;
   const std::vector<std::string>& m_names;
+  const WarningKey& m_warning_key;
   Partial m_result;
   std::map<SampleKeyTuple, Origin> m_keys;
   std::map<std::string, std::pair<std::string, std::size_t>> m_tokenizers;
@@ -166,6 +175,7 @@ std::optional<std::string> settings_difference(const PartialSettings& a, const P
       {"--tokenizer", a.tokenizer, b.tokenizer},
       {"--registry", a.registry, b.registry},
       {"--scores", join(a.scores), join(b.scores)},
+      {"--scorer", a.scorer.empty() ? "(default)" : a.scorer, b.scorer.empty() ? "(default)" : b.scorer},
       {"--average", std::string(to_string(a.average)), std::string(to_string(b.average))},
       {"--correct-at", correct(a.correct_at), correct(b.correct_at)},
       {"--tokens", std::string(to_string(a.tokens)), std::string(to_string(b.tokens))}};
@@ -177,8 +187,9 @@ std::optional<std::string> settings_difference(const PartialSettings& a, const P
   return std::nullopt;
 }
 
-Result<Partial> merge_partials(const std::vector<Partial>& partials, const std::vector<std::string>& names) {
-  Merger merger(partials, names);
+Result<Partial> merge_partials(const std::vector<Partial>& partials, const std::vector<std::string>& names,
+                               const WarningKey& warning_key) {
+  Merger merger(partials, names, warning_key);
   for (std::size_t i = 0; i < partials.size(); ++i) {
     TOKPROF_TRY(merger.add(partials[i], i));
   }

@@ -161,6 +161,7 @@ void RangeFile::relocate(ScanResult& scanned) const {
   for (SkippedRecord& skipped : scanned.skipped) {
     replace_all(skipped.where, m_temporary, m_original);
     replace_all(skipped.reason, m_temporary, m_original);
+    replace_all(skipped.file, m_temporary, m_original);
   }
 }
 

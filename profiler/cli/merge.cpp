@@ -9,11 +9,14 @@
 #include "aggregate/aggregate.hpp"
 #include "args.hpp"
 #include "base/file.hpp"
+#include "base/strings.hpp"
 #include "commands.hpp"
 #include "diagnostics.hpp"
 #include "partial_io.hpp"
 #include "report_output.hpp"
 #include "run.hpp"
+#include "stats_options.hpp"
+#include "tokenizer_cache.hpp"
 #include "version.hpp"
 
 namespace tokprof::cli {
@@ -22,6 +25,10 @@ namespace {
 const std::vector<OptionSpec> k_options = {
     {"prices", true},  {"baseline", true}, {"report", true, true}, {"output", true}, {"o", true},
     {"per-sample", false}, {"title", true}, {"color", false},      {"help", false},
+    // The bootstrap resamples the merged sample rows, so it is a report
+    // option here, exactly as in `tokprof profile`.
+    {"bootstrap", true},   {"seed", true},  {"confidence", true},  {"pairs", true},
+    {"volume", true},      {"threads", true},
 };
 
 constexpr std::string_view k_usage = R"(usage: tokprof merge [OPTIONS] PARTIAL...
@@ -30,8 +37,10 @@ Merges partial profiles written by `tokprof profile --partial FILE` (on
 shards of the same traces: files, byte ranges, cluster partitions) into the
 report one `tokprof profile` over all of their inputs gives. The partials
 must have been made with the same tokprof version, --tokenizer, --registry,
---scores, --average, --correct-at and --tokens; they may be given in any
-order, and gzip- or zstd-compressed.
+--scores, --scorer, --average, --correct-at and --tokens; they may be
+given in any order, and gzip- or zstd-compressed. The report options below,
+the uncertainty options included, are those of `tokprof profile`: the same
+options give the same report, intervals included.
 
 options:
   --prices FILE        LiteLLM model_prices_and_context_window.json: adds cost figures
@@ -41,6 +50,8 @@ options:
   --per-sample         add per-sample rows to the JSON report
   --title TEXT         report title
   --color              colour the terminal report
+  --threads N          bootstrap threads (default: every core; the intervals
+                       do not depend on it)
 )";
 
 int fail(const Error& error) {
@@ -54,27 +65,48 @@ Result<aggregate::Partial> read_and_merge(const std::vector<std::string>& paths)
     TOKPROF_TRY_ASSIGN(auto partial, read_partial(path));
     partials.push_back(std::move(partial));
   }
-  return aggregate::merge_partials(partials, paths);
+  return aggregate::merge_partials(partials, paths, &warning_merge_key);
 }
 
-Result<aggregate::Options> merge_options(const Args& args, const aggregate::Partial& merged) {
+Result<std::size_t> parse_threads(const Args& args) {
+  const auto text = args.value("threads");
+  if (!text) {
+    return 0;
+  }
+  const auto value = parse_int(*text);
+  if (!value || *value < 1) {
+    return make_error(ErrorKind::usage, fmt::format("--threads needs a positive number, not \"{}\"", *text));
+  }
+  return static_cast<std::size_t>(*value);
+}
+
+// Returns the options given to the merge itself; a bad value is refused
+// before any partial is read.
+Result<aggregate::Options> report_options(const Args& args) {
   aggregate::Options options;
-  options.average = merged.settings.average;
-  options.correct_at = merged.settings.correct_at;
-  options.tokens = merged.settings.tokens;
-  options.model_scores = merged.model_scores;
   if (const auto prices = args.value("prices")) {
     TOKPROF_TRY_ASSIGN(const std::string text, read_file(*prices));
     TOKPROF_TRY_ASSIGN(options.prices, aggregate::parse_litellm_prices(text, *prices));
   }
   options.baseline = args.value("baseline");
+  TOKPROF_TRY_ASSIGN(const std::size_t threads, parse_threads(args));
+  TOKPROF_TRY(apply_stats_options(args, threads, options));
   return options;
+}
+
+// Sets the options fixed when the partials were made.
+void apply_partial_settings(const aggregate::Partial& merged, aggregate::Options& options) {
+  options.average = merged.settings.average;
+  options.correct_at = merged.settings.correct_at;
+  options.tokens = merged.settings.tokens;
+  options.model_scores = merged.model_scores;
 }
 
 Result<int> merge(const Args& args) {
   TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args.values("report")));
+  TOKPROF_TRY_ASSIGN(auto options, report_options(args));
   TOKPROF_TRY_ASSIGN(const aggregate::Partial merged, read_and_merge(args.positional()));
-  TOKPROF_TRY_ASSIGN(const auto options, merge_options(args, merged));
+  apply_partial_settings(merged, options);
   report::ReportData data;
   TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(merged.samples, merged.summaries, options));
   data.run.tool_version = std::string(k_tokprof_version);
@@ -86,9 +118,7 @@ Result<int> merge(const Args& args) {
     data.run.title = *title;
   }
   data.warnings = merged.warnings;
-  for (const aggregate::SkippedEntry& skipped : merged.skipped) {
-    data.warnings.push_back(fmt::format("{}: skipped: {}", skipped.where, skipped.reason));
-  }
+  add_skipped(data, merged.skipped);
   for (const std::string& warning : data.warnings) {
     print_warning(warning);
   }
@@ -104,7 +134,7 @@ int merge_command(const std::vector<std::string>& argv) {
     return fail(args.error());
   }
   if (args->flag("help")) {
-    fmt::print("{}", k_usage);
+    fmt::print("{}\n{}", k_usage, k_stats_usage);
     return k_exit_ok;
   }
   if (args->positional().empty()) {

@@ -36,6 +36,7 @@ Result<aggregate::PartialSettings> partial_settings(const Args& args, const aggr
     TOKPROF_TRY_ASSIGN(auto print, file_fingerprint(path));
     settings.scores.push_back(std::move(print));
   }
+  settings.scorer = args.value("scorer").value_or("");
   settings.average = options.average;
   settings.correct_at = options.correct_at;
   settings.tokens = options.tokens;
@@ -51,9 +52,7 @@ Result<void> write_partial(const std::string& path, const ScanResult& scanned, c
   partial.summaries = scanned.summaries;
   partial.model_scores = options.model_scores;
   partial.warnings = scanned.warnings;
-  for (const SkippedRecord& skipped : scanned.skipped) {
-    partial.skipped.push_back({skipped.where, skipped.reason});
-  }
+  partial.skipped = scanned.skipped;
   TOKPROF_TRY_ASSIGN(const std::string text, aggregate::serialise_partial(partial));
   if (path == "-") {  // for pipes: Spark's RDD.pipe, Ray tasks
     fmt::print("{}", text);

@@ -14,7 +14,7 @@ namespace tokprof::cli {
 
 // Returns the settings `args` and `options` give a partial: the tool
 // version, --tokenizer, fingerprints of the --registry and --scores files,
-// and the scoring options. Errors: a --registry or --scores file cannot be read.
+// --scorer, and the scoring options. Errors: a --registry or --scores file cannot be read.
 [[nodiscard]] Result<aggregate::PartialSettings> partial_settings(const Args& args, const aggregate::Options& options);
 
 // Writes the partial profile of `scanned` to `path` atomically ("-": stdout).

@@ -111,8 +111,7 @@ class Scanner {
 
   void skip(const std::string& path, const Error& error) {
     m_result.skipped.push_back({error.line > 0 ? fmt::format("{}:{}", error.file, error.line) : error.file,
-                                error.message});
-    ++m_result.skipped_per_file[path];
+                                error.message, path});
   }
 
   // Renames `model` by --alias before anything is keyed on the name

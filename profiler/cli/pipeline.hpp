@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/partial.hpp"
 #include "aggregate/sample.hpp"
 #include "base/error.hpp"
 #include "tokenizer_cache.hpp"
@@ -24,17 +25,15 @@ struct ScanOptions {
   std::string default_task;  // --task: for records without one; empty: none
 };
 
-struct SkippedRecord {
-  std::string where;  // "file:line"
-  std::string reason;
-};
+// A partial profile carries the skipped records as they are, so that
+// `tokprof merge` reports them as the single run does.
+using SkippedRecord = aggregate::SkippedEntry;
 
 struct ScanResult {
   std::vector<aggregate::Sample> samples;
   std::vector<aggregate::SummaryRow> summaries;
   std::vector<std::string> warnings;
-  std::vector<SkippedRecord> skipped;          // bad records (--keep-going)
-  std::map<std::string, std::int64_t> skipped_per_file;
+  std::vector<SkippedRecord> skipped;  // bad records (--keep-going)
   std::int64_t records = 0;
   std::int64_t bytes_of_text = 0;
 };

@@ -289,14 +289,7 @@ int profile_command(const std::vector<std::string>& argv) {
       data.run.title = *title;
     }
     data.warnings = scanned.warnings;
-    for (const SkippedRecord& skipped : scanned.skipped) {
-      data.warnings.push_back(fmt::format("{}: skipped: {}", skipped.where, skipped.reason));
-    }
-    for (const auto& [file, count] : scanned.skipped_per_file) {  // issue 6: --keep-going summary
-      data.warnings.push_back(fmt::format("{}: skipped {} bad record{} (--keep-going)", file, count,
-                                          count == 1 ? "" : "s"));
-      data.skipped_files.push_back({file, count});
-    }
+    add_skipped(data, scanned.skipped);  // issue 6: --keep-going summary
     for (const std::string& warning : data.warnings) {
       print_warning(warning);
     }

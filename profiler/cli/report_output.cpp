@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <map>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -28,6 +29,19 @@ Result<std::vector<report::Format>> parse_reports(const std::vector<std::string>
 
 std::string now_iso8601() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+}
+
+void add_skipped(report::ReportData& data, const std::vector<aggregate::SkippedEntry>& skipped) {
+  std::map<std::string, std::int64_t> per_file;
+  for (const aggregate::SkippedEntry& entry : skipped) {
+    data.warnings.push_back(fmt::format("{}: skipped: {}", entry.where, entry.reason));
+    ++per_file[entry.file];
+  }
+  for (const auto& [file, count] : per_file) {
+    data.warnings.push_back(
+        fmt::format("{}: skipped {} bad record{} (--keep-going)", file, count, count == 1 ? "" : "s"));
+    data.skipped_files.push_back({file, count});
+  }
 }
 
 Result<void> write_reports(const report::ReportData& data, const std::vector<report::Format>& formats,

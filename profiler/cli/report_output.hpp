@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "aggregate/partial.hpp"
 #include "args.hpp"
 #include "base/error.hpp"
 #include "report/report.hpp"
@@ -16,6 +17,11 @@ namespace tokprof::cli {
 
 // Returns the current UTC time as "2025-01-31T12:00:00Z".
 [[nodiscard]] std::string now_iso8601();
+
+// Adds the records --keep-going skipped to `data`: one warning each, then
+// one per file with its count, and the per-file counts (sorted by file) for
+// the JSON report. Shared so that a merge reports them as the single run.
+void add_skipped(report::ReportData& data, const std::vector<aggregate::SkippedEntry>& skipped);
 
 // Renders `data` in every format of `formats` to stdout, or to
 // DIR/report.<ext> with --output/-o DIR, honouring --per-sample and --color

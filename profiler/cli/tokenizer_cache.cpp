@@ -6,6 +6,8 @@ namespace tokprof::cli {
 
 namespace {
 constexpr std::string_view k_fallback = "o200k_base";
+// Starts the part of a missing-tokenizer warning that names a model.
+constexpr std::string_view k_fallback_models = "; counting the models that need it (";
 }  // namespace
 
 TokenizerCache::TokenizerCache(std::string choice, tokenizer::Registry registry, std::string tokenizer_dir)
@@ -42,9 +44,8 @@ Result<CountingTokenizer> TokenizerCache::for_model(const std::string& model) {
       // One warning per missing tokenizer: the report names each model it
       // left approximate.
       if (m_missing.insert(choice.tokenizer).second) {
-        m_warnings.push_back(fmt::format("{}; counting the models that need it ({} first) with {} instead "
-                                         "(approximate)",
-                                         loaded.error().message, model, k_fallback));
+        m_warnings.push_back(fmt::format("{}{}{} first) with {} instead (approximate)", loaded.error().message,
+                                         k_fallback_models, model, k_fallback));
       }
       TOKPROF_TRY_ASSIGN(counting.tokenizer, load(std::string(k_fallback)));
       counting.exact = false;
@@ -53,6 +54,11 @@ Result<CountingTokenizer> TokenizerCache::for_model(const std::string& model) {
   }
   m_by_model.emplace(model, counting);
   return counting;
+}
+
+std::string warning_merge_key(const std::string& warning) {
+  const auto models = warning.find(k_fallback_models);
+  return models == std::string::npos ? warning : warning.substr(0, models);
 }
 
 std::vector<std::string> TokenizerCache::take_warnings() {

@@ -22,6 +22,13 @@ struct CountingTokenizer {
   std::string reason;  // why this tokenizer, for the report and warnings
 };
 
+// Returns the key under which `warning` merges with the same warning of
+// other shards (aggregate::merge_partials): a missing-tokenizer warning
+// names the first model of its shard that needed the tokenizer, so shards
+// word it differently; its key leaves the model out. Any other warning is
+// its own key.
+[[nodiscard]] std::string warning_merge_key(const std::string& warning);
+
 class TokenizerCache {
  public:
   // `choice` is "auto" or a tokenizer name or path; `registry` is used for

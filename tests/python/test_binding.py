@@ -2,15 +2,31 @@
 against the CLI's own report for the same records."""
 import base64
 import json
+import os
 import pathlib
+import random
+import subprocess
 import threading
+import time
 
 import pytest
 
 import tokprof
 
 GOLDEN = pathlib.Path(__file__).resolve().parents[1] / "golden" / "tokenizer"
-ENCODINGS = ["r50k_base", "p50k_base", "cl100k_base", "o200k_base", "o200k_harmony"]
+ENCODINGS = ["r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]
+# The Hugging Face goldens (tests/golden/tokenizer/hf), checked for those
+# installed (scripts/fetch-tokenizers), as the C++ golden test does.
+HF_TOKENIZERS = ["llama3", "llama3_1", "qwen3", "deepseek_v3", "gemma3", "claude", "gptoss", "llama2"]
+HF_LOSSLESS = {"llama3", "llama3_1", "deepseek_v3", "gptoss"}
+
+
+def tokenizer_dir():
+    """Where tokprof looks for Hugging Face tokenizers (tokenizer.hpp)."""
+    if os.environ.get("TOKPROF_TOKENIZER_DIR"):
+        return pathlib.Path(os.environ["TOKPROF_TOKENIZER_DIR"])
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return pathlib.Path(cache) / "tokprof" / "tokenizers"
 
 
 def golden_inputs():
@@ -38,6 +54,21 @@ def test_encode_and_count_match_goldens(encoding):
         assert tokprof.count(text, encoding) == len(ids), name
 
 
+@pytest.mark.parametrize("name", HF_TOKENIZERS)
+def test_hugging_face_tokenizers_match_goldens(name):
+    if not (tokenizer_dir() / name / "tokenizer.json").exists():
+        pytest.skip(f"{name} is not installed; run scripts/fetch-tokenizers {name}")
+    texts = {n: t for n, t in golden_inputs()}
+    rows = [json.loads(line) for line in (GOLDEN / "hf" / f"{name}.jsonl").read_text().splitlines()]
+    batch = [texts[row["name"]] for row in rows]
+    # tokprof counts special-token text as text, so ids_as_text where they differ.
+    expected = [row.get("ids_as_text", row["ids"]) for row in rows]
+    assert tokprof.encode(batch, name) == expected
+    assert tokprof.count(batch, name) == [len(ids) for ids in expected]
+    if name in HF_LOSSLESS:
+        assert tokprof.decode_bytes(expected, name) == batch
+
+
 def test_decode_round_trips_valid_text():
     for name, text in golden_inputs():
         try:
@@ -54,11 +85,22 @@ def test_str_and_list_inputs():
     assert isinstance(tokprof.encode("hi"), list)
 
 
+def test_decode_batches():
+    texts = ["Hello world", "", "naïve café 漢字"]
+    ids = tokprof.encode(texts, "cl100k_base")
+    assert tokprof.decode(ids, "cl100k_base") == texts
+    assert tokprof.decode_bytes(ids, "cl100k_base", threads=2) == [t.encode() for t in texts]
+    assert tokprof.decode([], "cl100k_base") == ""
+    assert tokprof.count(b"\xff\xfe hello") == len(tokprof.encode(b"\xff\xfe hello"))
+
+
 def test_unknown_encoding_and_bad_ids_raise():
     with pytest.raises(ValueError):
         tokprof.count("x", "no_such_encoding")
     with pytest.raises(ValueError):
         tokprof.decode([10**9])
+    with pytest.raises(ValueError):
+        tokprof.decode([[1], [10**9]])
 
 
 def test_threads_share_the_module():
@@ -75,6 +117,32 @@ def test_threads_share_the_module():
     for t in threads:
         t.join()
     assert all(r == results[0] for r in results)
+
+
+def test_counting_releases_the_gil():
+    # While one thread counts a long text, another keeps running Python: the
+    # longest pause it sees must be far shorter than the count itself.
+    rng = random.Random(5)
+    words = ["".join(rng.choice("abcdefghijklmnopqrstuvwxyz\u00e9\u6f22") for _ in range(rng.randint(1, 12)))
+             for _ in range(20000)]
+    text = " ".join(rng.choice(words) for _ in range(300000))
+    tokprof.count("warm up", "r50k_base")
+    elapsed = []
+
+    def work():
+        start = time.perf_counter()
+        tokprof.count(text, "r50k_base")
+        elapsed.append(time.perf_counter() - start)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    longest, last = 0.0, time.perf_counter()
+    while worker.is_alive():
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+    worker.join()
+    assert elapsed[0] > 0.1, "the text is too short to tell"
+    assert longest < elapsed[0] / 2
 
 
 RECORDS = [
@@ -112,3 +180,30 @@ def test_merge_refuses_different_settings():
     b = tokprof.partial(RECORDS[2:], tokenizer="cl100k_base")
     with pytest.raises(ValueError, match="different settings"):
         tokprof.merge([a, b])
+
+
+def test_bootstrap_intervals_survive_the_merge():
+    whole = tokprof.profile(RECORDS, tokenizer="o200k_base", bootstrap=50, seed=3)
+    assert whole["settings"]["bootstrap"]["replicates"] == 50
+    parts = [tokprof.partial(RECORDS[i::2], tokenizer="o200k_base") for i in range(2)]
+    merged = tokprof.merge(parts[::-1], bootstrap=50, seed=3, threads=1)
+    for report in (whole, merged):
+        report["generator"].pop("generated_at")
+    assert merged == whole
+
+
+def test_profile_equals_the_cli_report(tmp_path):
+    # The same records through `tokprof profile` (a mapped JSONL file).
+    trace = tmp_path / "records.jsonl"
+    trace.write_text("".join(json.dumps(r) + "\n" for r in RECORDS))
+    mapping = ("model=/model,task=/task,id=/id,output=/output,score=/score,"
+               "input_tokens=/usage/input,output_tokens=/usage/output")
+    done = subprocess.run([os.environ["TOKPROF_BINARY"], "profile", "--tokenizer", "o200k_base", "--bootstrap", "0",
+                           "--map", mapping, "--report", "json", str(trace)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    cli = json.loads(done.stdout)
+    binding = tokprof.profile(RECORDS, tokenizer="o200k_base")
+    for report in (cli, binding):
+        for key in ("generator", "inputs"):
+            report.pop(key)
+    assert binding == cli

@@ -63,8 +63,11 @@ PartialSettings settings() {
   return s;
 }
 
-std::string json_report(const Partial& partial) {
+// Renders the JSON report of `partial`, with a bootstrap when `bootstrap`
+// is set (intervals are part of the report a merge must reproduce).
+std::string json_report(const Partial& partial, std::optional<BootstrapOptions> bootstrap = std::nullopt) {
   Options options;
+  options.bootstrap = bootstrap;
   options.average = partial.settings.average;
   options.correct_at = partial.settings.correct_at;
   options.tokens = partial.settings.tokens;
@@ -122,7 +125,8 @@ TEST_CASE("aggregate::partial round-trips every field") {
   partial.summaries = {SummaryRow{"published", 57.0, 120000000, std::nullopt, 10, "s.csv", 3}};
   partial.model_scores = {{"m", 0.3333333333333333}};
   partial.warnings = {"w1"};
-  partial.skipped = {{"t.jsonl:9", "bad"}};
+  partial.skipped = {{"t.jsonl:9", "bad", "t.jsonl"}};
+  partial.settings.scorer = "match";
   const Partial back = round_trip(partial);
   CHECK(back.settings == partial.settings);
   CHECK(back.inputs == partial.inputs);
@@ -137,6 +141,24 @@ TEST_CASE("aggregate::partial round-trips every field") {
   CHECK(back.summaries[0].output_tokens == 120000000);
   CHECK(back.model_scores == partial.model_scores);
   CHECK(back.skipped == partial.skipped);
+}
+
+TEST_CASE("aggregate::partial reads a skipped record without a file") {
+  Partial partial;
+  partial.settings = settings();
+  partial.skipped = {{"dir/t.jsonl:9", "bad", "x"}, {"dir/u.jsonl", "unreadable", "x"}};
+  auto text = serialise_partial(partial);
+  REQUIRE(text);
+  for (const std::string_view key : {",\"file\":\"x\"", ",\"file\":\"x\"", ",\"scorer\":\"\""}) {
+    const auto at = text->find(key);
+    REQUIRE(at != std::string::npos);
+    text->erase(at, key.size());
+  }
+  const auto parsed = parse_partial(*text, "old.json");
+  REQUIRE_MESSAGE(parsed, (parsed ? "" : parsed.error().to_string()));
+  CHECK(parsed->skipped[0].file == "dir/t.jsonl");
+  CHECK(parsed->skipped[1].file == "dir/u.jsonl");
+  CHECK(parsed->settings == partial.settings);
 }
 
 TEST_CASE("aggregate::partial refuses other documents") {
@@ -162,6 +184,12 @@ TEST_CASE("aggregate::merge_partials refuses different settings") {
   b.settings = a.settings;
   b.settings.correct_at = 0.5;
   CHECK_FALSE(merge_partials({a, b}, {"a", "b"}));
+  b.settings = a.settings;
+  b.settings.scorer = "accuracy";
+  const auto scorer = merge_partials({a, b}, {"a", "b"});
+  REQUIRE_FALSE(scorer);
+  CHECK(scorer.error().message ==
+        "cannot merge b with a: they were made with different settings (--scorer: (default) vs accuracy)");
 }
 
 TEST_CASE("aggregate::merge_partials: duplicates across partials") {
@@ -191,6 +219,26 @@ TEST_CASE("aggregate::merge_partials: duplicates across partials") {
   }
 }
 
+TEST_CASE("aggregate::merge_partials: warnings") {
+  Partial a;
+  a.settings = settings();
+  a.warnings = {"x is missing (model a first)", "w"};
+  Partial b = a;
+  b.warnings = {"w", "x is missing (model b first)", "v"};
+  SUBCASE("equal texts are kept once, in partial order") {
+    const auto merged = merge_partials({a, b}, {"a", "b"});
+    REQUIRE(merged);
+    CHECK(merged->warnings ==
+          std::vector<std::string>{"x is missing (model a first)", "w", "x is missing (model b first)", "v"});
+  }
+  SUBCASE("equal keys are kept once, the first") {
+    const WarningKey key = [](const std::string& text) { return text.substr(0, text.find(" (")); };
+    const auto merged = merge_partials({a, b}, {"a", "b"}, key);
+    REQUIRE(merged);
+    CHECK(merged->warnings == std::vector<std::string>{"x is missing (model a first)", "w", "v"});
+  }
+}
+
 TEST_CASE("aggregate::merge_partials: random splits merge to the single-run report") {
   std::mt19937_64 rng(8);
   for (int round = 0; round < 40; ++round) {
@@ -201,7 +249,12 @@ TEST_CASE("aggregate::merge_partials: random splits merge to the single-run repo
     whole.summaries = {SummaryRow{"published-a", 0.5, 3000000, 12.5, 100, "board.csv", 2},
                        SummaryRow{"published-b", 0.7, 9000000, std::nullopt, 100, "board.csv", 3}};
     whole.warnings = {"a.jsonl:3: repaired text"};
-    const std::string expected = json_report(whole);
+    // A few rounds with a bootstrap: the intervals must survive the split.
+    std::optional<BootstrapOptions> bootstrap;
+    if (round % 8 == 0) {
+      bootstrap = BootstrapOptions{.replicates = 60, .seed = static_cast<std::uint64_t>(round) + 3};
+    }
+    const std::string expected = json_report(whole, bootstrap);
 
     // Shards: 1 to 7, some left empty; a model's samples land anywhere.
     const std::size_t count = std::uniform_int_distribution<std::size_t>(1, 7)(rng);
@@ -227,6 +280,6 @@ TEST_CASE("aggregate::merge_partials: random splits merge to the single-run repo
     std::shuffle(parsed.begin(), parsed.end(), rng);
     const auto merged = merge_partials(parsed, names);
     REQUIRE_MESSAGE(merged, (merged ? "" : merged.error().to_string()));
-    CHECK(json_report(*merged) == expected);
+    CHECK(json_report(*merged, bootstrap) == expected);
   }
 }

@@ -87,3 +87,68 @@ test_merge_errors() {
   run profile --partial p.json --byte-range 5 "$TRACES"
   expect_status 2
 }
+
+test_merge_takes_the_uncertainty_options_of_profile() {
+  mapfile -t files < <(three_files)
+  baseline=$(basename "${files[1]}" .jsonl)
+  stats=(--bootstrap 200 --seed 7 --confidence 0.9 --pairs all --volume 2M/month --baseline "$baseline")
+  run profile --report json "${stats[@]}" -o single "${files[0]}" "${files[1]}"
+  expect_status 0
+  run profile --partial p0.json "${files[0]}"
+  run profile --partial p1.json "${files[1]}"
+  run merge --report json "${stats[@]}" --threads 1 -o merged p1.json p0.json
+  expect_status 0
+  same_report single/report.json merged/report.json inputs
+  run merge --report json --bootstrap 0 p0.json p1.json
+  expect_status 0
+  expect_out_contains '"bootstrap": null'
+  run merge --seed x p0.json
+  expect_status 2
+  expect_err "tokprof: error: --seed needs a non-negative integer, not \"x\""
+}
+
+rec() {
+  printf '{"model": "%s", "id": "%s", "score": %s, "output": "%s"}\n' "$1" "$2" "$3" "$4"
+}
+
+test_merge_keeps_going_like_a_single_run() {
+  map=(--format mapped --map model=/model,output=/output,id=/id,score=/score --keep-going)
+  { rec m 1 1 a; printf '{"model": "m", oops}\n'; rec m 3 1 c; rec m 4 '"high"' d; rec m 5 0 e; } >bad.jsonl
+  { rec m 6 1 f; rec m 7 0 g; } >good.jsonl
+  run profile "${map[@]}" --report json -o single bad.jsonl good.jsonl
+  expect_status 3
+  run profile "${map[@]}" --partial b1.json --byte-range 0:60 bad.jsonl
+  expect_status 3
+  run profile "${map[@]}" --partial b2.json --byte-range 60: bad.jsonl
+  run profile "${map[@]}" --partial g.json good.jsonl
+  expect_status 0
+  # The second shard given twice: its skipped record is still counted once.
+  run merge --report json -o merged b1.json b2.json b2.json g.json
+  expect_status 3
+  expect_err_contains "tokprof: warning: bad.jsonl: skipped 2 bad records (--keep-going)"
+  same_report single/report.json merged/report.json
+}
+
+test_merge_refuses_a_different_scorer() {
+  mapfile -t files < <(three_files)
+  run profile --partial a.json --scorer match "${files[0]}"
+  run profile --partial b.json "${files[1]}"
+  run merge a.json b.json
+  expect_status 1
+  expect_err "tokprof: error: cannot merge b.json with a.json: they were made with different settings (--scorer: match vs (default))"
+}
+
+test_merge_words_missing_tokenizer_warnings_as_a_single_run() {
+  # Each shard warns about the missing tokenizer naming its own first model;
+  # the merge keeps the first, as the single run does.
+  mapfile -t files < <(three_files)
+  export TOKPROF_TOKENIZER_DIR=$PWD/no-tokenizers
+  run profile --report json --bootstrap 0 -o single "${files[0]}" "${files[1]}"
+  expect_err_contains "counting the models that need it (claude-3-5-sonnet-20240620 first)"
+  run profile --partial a.json "${files[0]}"
+  run profile --partial b.json "${files[1]}"
+  run merge --report json --bootstrap 0 -o merged a.json b.json
+  expect_status 0
+  unset TOKPROF_TOKENIZER_DIR
+  same_report single/report.json merged/report.json
+}
