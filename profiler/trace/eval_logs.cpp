@@ -26,7 +26,8 @@ Result<std::optional<TraceRecord>> QueueStream::next() {
   while (m_queue.empty() && !m_done) {
     auto more = fill(m_queue);
     if (!more) {
-      m_done = true;
+      // Only unreadable bytes end the stream; fill() consumed any other bad batch.
+      m_done = more.error().kind == ErrorKind::io;
       return Unexpected(std::move(more).error());
     }
     m_done = !*more;
@@ -34,9 +35,12 @@ Result<std::optional<TraceRecord>> QueueStream::next() {
   if (m_queue.empty()) {
     return std::nullopt;
   }
-  TraceRecord record = std::move(m_queue.front());
+  Result<TraceRecord> record = std::move(m_queue.front());
   m_queue.pop_front();
-  return record;
+  if (!record) {
+    return Unexpected(std::move(record).error());
+  }
+  return std::optional<TraceRecord>(std::move(*record));
 }
 
 std::string quote_nonfinite(std::string_view json) {

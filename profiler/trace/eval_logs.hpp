@@ -20,7 +20,10 @@
 
 namespace tokprof::trace {
 
-// A RecordStream over a queue that a subclass fills in batches.
+// A RecordStream over a queue that a subclass fills in batches. A batch
+// holds records and, in their place, the Errors of its bad records (an
+// Inspect sample or an OTel span missing a field), which next() hands out
+// in order so that --keep-going skips them and reads on (reader.hpp).
 class QueueStream : public RecordStream {
  public:
   QueueStream(std::string path, Format format) : m_path(std::move(path)), m_format(format) {}
@@ -32,9 +35,14 @@ class QueueStream : public RecordStream {
   [[nodiscard]] std::int64_t skipped() const override { return m_skipped; }
 
  protected:
+  using Queue = std::deque<Result<TraceRecord>>;
+
   // Appends the next batch of records to `queue` and returns true, or
-  // returns false at the end of the file.
-  [[nodiscard]] virtual Result<bool> fill(std::deque<TraceRecord>& queue) = 0;
+  // returns false at the end of the file. An Error that spoils the whole
+  // batch (an OTel line that is not JSON) is returned after the batch is
+  // consumed, so that the next call reads the next batch; an ErrorKind::io
+  // Error ends the stream.
+  [[nodiscard]] virtual Result<bool> fill(Queue& queue) = 0;
 
   std::vector<Warning> m_warnings;
   std::int64_t m_skipped = 0;
@@ -42,7 +50,7 @@ class QueueStream : public RecordStream {
  private:
   std::string m_path;
   Format m_format;
-  std::deque<TraceRecord> m_queue;
+  Queue m_queue;
   bool m_done = false;
 };
 

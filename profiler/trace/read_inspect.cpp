@@ -286,17 +286,14 @@ class InspectStream final : public QueueStream {
   }
 
  protected:
-  Result<bool> fill(std::deque<TraceRecord>& queue) override {
-    if (m_archive) {
-      return fill_from_archive(queue);
-    }
-    if (m_next >= m_samples.size()) {
+  // One sample per batch: a bad sample is queued as its Error, and the
+  // samples after it are still read (--keep-going).
+  Result<bool> fill(Queue& queue) override {
+    const auto entries = m_archive ? m_entries.size() : m_samples.size();
+    if (m_next >= entries) {
       return false;
     }
-    m_context.index = static_cast<std::int64_t>(m_next + 1);
-    TOKPROF_TRY_ASSIGN(auto record, read_sample(Fields(m_samples.at(m_next++), m_context), m_header, m_scores));
-    record.where = SourceLocation{path(), 0};
-    queue.push_back(std::move(record));
+    queue.push_back(m_archive ? read_entry(*m_entries.at(m_next++)) : read_document_sample(m_next++));
     return true;
   }
 
@@ -372,19 +369,23 @@ class InspectStream final : public QueueStream {
     return {};
   }
 
-  Result<bool> fill_from_archive(std::deque<TraceRecord>& queue) {
-    if (m_next >= m_entries.size()) {
-      return false;
-    }
-    const ZipEntry& entry = *m_entries.at(m_next++);
+  Result<TraceRecord> read_document_sample(std::size_t at) {
+    m_context.index = static_cast<std::int64_t>(at + 1);
+    TOKPROF_TRY_ASSIGN(auto record, read_sample(Fields(m_samples.at(at), m_context), m_header, m_scores));
+    record.where = SourceLocation{path(), 0};
+    return record;
+  }
+
+  // Reads one samples/*.json entry. A corrupt entry is a bad sample, not an
+  // unreadable file: the archive's directory located every other entry.
+  Result<TraceRecord> read_entry(const ZipEntry& entry) {
     RecordContext context = m_context;
     context.file = fmt::format("{}:{}", path(), entry.name);
     TOKPROF_TRY_ASSIGN(std::string text, m_archive->read(entry));
     TOKPROF_TRY_ASSIGN(const JsonValue root, parse(std::move(text), context.file));
     TOKPROF_TRY_ASSIGN(auto record, read_sample(Fields(root, context), m_header, m_scores));
     record.where = SourceLocation{context.file, 0};
-    queue.push_back(std::move(record));
-    return true;
+    return record;
   }
 
   RecordContext m_context;

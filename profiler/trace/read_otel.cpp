@@ -211,7 +211,7 @@ class OtelStream final : public QueueStream {
   }
 
  protected:
-  Result<bool> fill(std::deque<TraceRecord>& queue) override {
+  Result<bool> fill(Queue& queue) override {
     TOKPROF_TRY_ASSIGN(const bool got, m_source->next());
     if (!got) {
       warn_skipped();
@@ -223,45 +223,55 @@ class OtelStream final : public QueueStream {
     if (!resources) {
       return context.error(ErrorKind::invalid, "not an OTLP trace document (no resourceSpans array)");
     }
+    // Errors inside a span leave out the record number, which
+    // context.error() puts before the span number (read_one).
+    m_span_context = context;
+    m_span_context.index = 0;
+    m_span_number = 0;
     for (const JsonValue resource : *resources) {
       simdjson::dom::element resource_object;
       const bool has_resource = resource.is_object() &&
                                 object_of(resource).at_key("resource").get(resource_object) == simdjson::SUCCESS;
-      const Span resource_attributes(has_resource ? resource_object : resource, context);
+      const Span resource_attributes(has_resource ? resource_object : resource, m_span_context);
       const auto scopes = array_at(resource, "scopeSpans", "instrumentationLibrarySpans");
       if (scopes) {
-        TOKPROF_TRY(read_scopes(*scopes, resource_attributes, context, queue));
+        read_scopes(*scopes, resource_attributes, context, queue);
       }
     }
     return true;
   }
 
  private:
-  Result<void> read_scopes(simdjson::dom::array scopes, const Span& resource, const RecordContext& context,
-                           std::deque<TraceRecord>& queue) {
+  void read_scopes(simdjson::dom::array scopes, const Span& resource, const RecordContext& context, Queue& queue) {
     for (const JsonValue scope : scopes) {
       const auto spans = array_at(scope, "spans");
       if (!spans) {
         continue;
       }
       for (const JsonValue span_json : *spans) {
-        TOKPROF_TRY(read_one(Span(span_json, context), resource, context, queue));
+        read_one(span_json, resource, context, queue);
       }
     }
-    return {};
   }
 
-  Result<void> read_one(const Span& span, const Span& resource, const RecordContext& context,
-                        std::deque<TraceRecord>& queue) {
+  // Queues the record of one span, or its Error: a bad span is one bad
+  // record, and the other spans of its document are still read.
+  void read_one(JsonValue span_json, const Span& resource, const RecordContext& context, Queue& queue) {
+    ++m_span_number;
+    const Span span(span_json, m_span_context);
     if (!is_model_call(span)) {
       ++m_skipped;
       ++m_skipped_here;
-      return {};
+      return;
     }
-    TOKPROF_TRY_ASSIGN(auto record, read_span(span, resource, m_task_attr, context));
-    record.where = SourceLocation{path(), context.line};
+    auto record = read_span(span, resource, m_task_attr, m_span_context);
+    if (!record) {
+      const Error& error = record.error();
+      queue.push_back(context.error(error.kind, fmt::format("span {}: {}", m_span_number, error.message)));
+      return;
+    }
+    record->where = SourceLocation{path(), context.line};
     queue.push_back(std::move(record));
-    return {};
   }
 
   void warn_skipped() {
@@ -275,6 +285,8 @@ class OtelStream final : public QueueStream {
   std::string m_task_attr;
   std::unique_ptr<JsonRecordSource> m_source;
   std::int64_t m_skipped_here = 0;
+  RecordContext m_span_context;    // the current document's, without its record number
+  std::int64_t m_span_number = 0;  // 1-based position of the span in its document or line
 };
 
 }  // namespace

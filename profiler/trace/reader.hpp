@@ -53,11 +53,12 @@ class RecordStream {
   // located at the file and line ("a.jsonl:17: missing field "model" (format
   // openai)"). Streams resume after a record-level Error: the bad record (a
   // JSONL line that is not JSON, a record missing a field, an array element
-  // that is not an object) is consumed and the next call reads the next
-  // one, which is how --keep-going skips it. An ErrorKind::io Error (the
-  // bytes cannot be read: I/O error, corrupt or truncated .gz/.zst) is not
-  // resumable: after it, and after the end, next() returns std::nullopt. A
-  // whole JSON document that does not parse fails open_trace instead.
+  // that is not an object, an Inspect sample, an OTel span) is consumed and
+  // the next call reads the next one, which is how --keep-going skips it.
+  // An ErrorKind::io Error (the bytes cannot be read: I/O error, corrupt or
+  // truncated .gz/.zst) is not resumable: after it, and after the end,
+  // next() returns std::nullopt. A whole JSON document that does not parse
+  // fails open_trace instead.
   [[nodiscard]] virtual Result<std::optional<TraceRecord>> next() = 0;
 
   // Returns the format being read (never Format::automatic).

@@ -1,7 +1,8 @@
 # tokprof profile --partial / --byte-range and tokprof merge (issue 8): any
 # split of the traces merges to the single-run report.
 
-TRACES="$SOURCE_DIR/../shared/traces-real/arena-hard-v0.1/model_answer"
+# The bundled excerpt of real Arena-Hard answers (6 models x 30 prompts).
+TRACES="$SOURCE_DIR/traces/arena-hard-real/arena-hard-v0.1/model_answer"
 
 # same_report A B [KEYS...]: the two JSON reports are equal apart from the
 # generation time and the top-level KEYS.

@@ -15,11 +15,16 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 TRACES = ROOT.parent / "shared" / "traces-real"
-INPUTS = [str(TRACES / "arena-hard-v0.1" / "model_answer"), str(TRACES / "arena-hard-v2.0" / "model_answer")]
+if TRACES.exists():
+    # All the real answers, 20 MB: 512 kB shards.
+    INPUTS = [str(TRACES / "arena-hard-v0.1" / "model_answer"), str(TRACES / "arena-hard-v2.0" / "model_answer")]
+    SHARD_BYTES = str(512 << 10)
+else:
+    # Beside a checkout without ../shared (a fresh CI machine): the bundled
+    # excerpt of the same answers, 476 kB, cut as finely.
+    INPUTS = [str(ROOT / "traces" / "arena-hard-real" / "arena-hard-v0.1" / "model_answer")]
+    SHARD_BYTES = str(12 << 10)
 RUNNER = ROOT / "scripts" / "tokprof-dask"
-SHARD_BYTES = str(512 << 10)
-
-pytestmark = pytest.mark.skipif(not TRACES.exists(), reason="needs ../shared/traces-real")
 
 
 def runner_module():

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "base/file.hpp"
 #include "test_paths.hpp"
 #include "trace/eval_logs.hpp"
 #include "trace/reader.hpp"
@@ -147,4 +148,30 @@ TEST_CASE("trace::quote_nonfinite") {
   CHECK(quote_nonfinite(R"({"a":NaN,"b":"NaN x","c":[-Infinity,Infinity]})") ==
         R"({"a":"NaN","b":"NaN x","c":["-Infinity","Infinity"]})");
   CHECK(quote_nonfinite(R"({"a":"\"NaN"})") == R"({"a":"\"NaN"})");
+}
+
+TEST_CASE("trace::inspect a bad sample is skippable (--keep-going)") {
+  SUBCASE(".json: the samples after a bad one are read") {
+    const auto all = tokprof::test::read_skipping(write_file(
+        "k.json", R"({"version":2,"eval":{"task":"t","model":"m"},"samples":[)"
+                  R"({"id":"a","output":{"completion":"one"}},)"
+                  R"({"output":{"completion":"no id"}},)"
+                  R"({"id":"c","output":{"completion":"three"}}]})"));
+    REQUIRE(all.records.size() == 2);
+    CHECK(all.records[0].sample_id == "a");
+    CHECK(all.records[1].sample_id == "c");
+    REQUIRE(all.errors.size() == 1);
+    CHECK(all.errors[0] == "k.json: record 2: missing field \"id\" (format inspect)");
+  }
+  SUBCASE(".eval: a corrupt sample entry is skipped, the other entries are read") {
+    auto bytes = tokprof::read_file(k_deflate);
+    REQUIRE(bytes);
+    const std::size_t at = bytes->find("samples/1_epoch_1.json") + 30;  // inside its compressed data
+    (*bytes)[at] = static_cast<char>((*bytes)[at] ^ 0x55);
+    const auto all = tokprof::test::read_skipping(write_file("corrupt.eval", *bytes));
+    REQUIRE(all.records.size() == 1);
+    CHECK(all.records[0].where.file == "corrupt.eval:samples/2_epoch_1.json");
+    REQUIRE(all.errors.size() == 1);
+    CHECK(all.errors[0].starts_with("corrupt.eval: entry \"samples/1_epoch_1.json\": "));
+  }
 }

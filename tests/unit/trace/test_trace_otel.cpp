@@ -59,3 +59,54 @@ TEST_CASE("trace::otel") {
     CHECK(read_ok(k_lines).records.at(0).task.empty());
   }
 }
+
+namespace {
+
+// An OTLP span calling `model` whose output token count is `output` (raw JSON).
+std::string otel_span(const std::string& id, const std::string& model, const std::string& output) {
+  return R"({"spanId":")" + id + R"(","name":"chat","attributes":[)"
+         R"({"key":"gen_ai.operation.name","value":{"stringValue":"chat"}},)"
+         R"({"key":"gen_ai.request.model","value":{"stringValue":")" + model + R"("}},)"
+         R"({"key":"gen_ai.usage.output_tokens","value":)" + output + "}]}";
+}
+
+// An OTLP document holding `spans`, one line when `multiline` is false.
+std::string otel_document(const std::vector<std::string>& spans, bool multiline = false) {
+  std::string joined;
+  for (const auto& span : spans) {
+    joined += (joined.empty() ? "" : multiline ? ",\n" : ",") + span;
+  }
+  return R"({"resourceSpans":[{"resource":{"attributes":[]},"scopeSpans":[{"spans":[)" + joined + "]}]}]}";
+}
+
+}  // namespace
+
+TEST_CASE("trace::otel a bad span is skippable (--keep-going)") {
+  const std::string bad_count =
+      R"(field "gen_ai.usage.output_tokens.intValue" is not a token count: "lots" (format otel))";
+  SUBCASE("one document: the spans after a bad one are read") {
+    const auto all = tokprof::test::read_skipping(tokprof::test::write_file(
+        "bad-span.json", otel_document({otel_span("s1", "m", R"({"intValue":5})"),
+                                        otel_span("s2", "m", R"({"intValue":"lots"})"),
+                                        otel_span("s3", "m", R"({"intValue":7})")},
+                                       true)));
+    REQUIRE(all.records.size() == 2);
+    CHECK(all.records[0].sample_id == "s1");
+    CHECK(all.records[1].sample_id == "s3");
+    CHECK(all.records[1].usage.output == 7);
+    REQUIRE(all.errors.size() == 1);
+    CHECK(all.errors[0] == "bad-span.json: span 2: " + bad_count);
+  }
+  SUBCASE("file exporter lines: the error names the line and the span") {
+    const auto all = tokprof::test::read_skipping(tokprof::test::write_file(
+        "bad-span.jsonl", otel_document({otel_span("s1", "m", R"({"intValue":5})")}) + "\n" +
+                              otel_document({otel_span("s2", "m", R"({"intValue":6})"),
+                                             otel_span("s3", "m", R"({"intValue":"lots"})")}) +
+                              "\n" + otel_document({otel_span("s4", "m", R"({"intValue":8})")}) + "\n"));
+    REQUIRE(all.records.size() == 3);
+    CHECK(all.records[2].sample_id == "s4");
+    CHECK(all.records[2].where.line == 3);
+    REQUIRE(all.errors.size() == 1);
+    CHECK(all.errors[0] == "bad-span.jsonl:2: span 2: " + bad_count);
+  }
+}

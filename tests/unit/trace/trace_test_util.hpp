@@ -50,6 +50,38 @@ inline Result<ReadAll> read_all(const std::string& path, const trace::ReadOption
   return all;
 }
 
+struct ReadSkipping {
+  std::vector<trace::TraceRecord> records;
+  std::vector<std::string> errors;  // the bad records, as --keep-going lists them
+};
+
+// Reads `path` as --keep-going does: a record-level Error is listed and
+// reading goes on; opening `path` must succeed.
+inline ReadSkipping read_skipping(const std::string& path, const trace::ReadOptions& options = {}) {
+  ReadSkipping all;
+  auto stream = trace::open_trace(path, options);
+  if (!stream) {
+    FAIL(stream.error().to_string());
+  }
+  // A stream that kept returning an Error would never end: bound the loop.
+  for (int calls = 0; calls < 100000; ++calls) {
+    auto record = (*stream)->next();
+    if (!record) {
+      all.errors.push_back(record.error().to_string());
+      if (record.error().kind == ErrorKind::io) {
+        return all;  // not skippable (reader.hpp)
+      }
+      continue;
+    }
+    if (!*record) {
+      return all;
+    }
+    all.records.push_back(std::move(**record));
+  }
+  FAIL("the stream did not end");
+  return all;
+}
+
 // Returns the message of the Error reading `path` gives ("" if none).
 inline std::string read_error(const std::string& path, const trace::ReadOptions& options = {}) {
   const auto all = read_all(path, options);

@@ -63,3 +63,58 @@ test_keep_going_does_not_skip_a_read_error() {
   expect_status 1
   expect_err "tokprof: error: cut.jsonl.gz: truncated gzip stream"
 }
+
+# Inspect AI and OpenTelemetry files hold many records per JSON document: a
+# bad sample or span is skipped like a bad JSONL line, and the records after
+# it in the same document are still read.
+make_eval_logs() {
+  cat >log.json <<'JSON'
+{"version": 2, "status": "success", "eval": {"task": "t", "model": "m"}, "samples": [
+  {"id": "a", "epoch": 1, "output": {"completion": "one"}, "scores": {"s": {"value": "C"}}},
+  {"epoch": 1, "output": {"completion": "no id"}, "scores": {"s": {"value": "C"}}},
+  {"id": "c", "epoch": 1, "output": {"completion": "three"}, "scores": {"s": {"value": "I"}}}
+]}
+JSON
+  local span='{"spanId": "%s", "name": "chat", "attributes": [{"key": "gen_ai.request.model", "value": {"stringValue": "m"}}, {"key": "gen_ai.usage.output_tokens", "value": {"intValue": %s}}]}'
+  {
+    printf '{"resourceSpans": [{"scopeSpans": [{"spans": ['
+    # shellcheck disable=SC2059
+    printf "$span, $span, $span" s1 3 s2 '"lots"' s3 4
+    printf ']}]}]}\n'
+  } >spans.json
+}
+
+test_keep_going_skips_a_bad_inspect_sample_and_a_bad_otel_span() {
+  make_eval_logs
+  run profile --keep-going --report json log.json spans.json
+  expect_status 3
+  expect_err "tokprof: warning: log.json: skipped: record 2: missing field \"id\" (format inspect)
+tokprof: warning: spans.json:1: skipped: span 2: field \"gen_ai.usage.output_tokens.intValue\" is not a token count: \"lots\" (format otel)
+tokprof: warning: log.json: skipped 1 bad record (--keep-going)
+tokprof: warning: spans.json: skipped 1 bad record (--keep-going)"
+  # Samples a and c of the log, spans s1 and s3.
+  expect_out_contains '"samples": 4'
+  expect_out_contains '"skipped": {
+    "records": 2,
+    "files": [
+      {
+        "file": "log.json",
+        "records": 1
+      },
+      {
+        "file": "spans.json",
+        "records": 1
+      }
+    ]
+  }'
+}
+
+test_without_keep_going_a_bad_inspect_sample_or_otel_span_stops() {
+  make_eval_logs
+  run profile log.json
+  expect_status 1
+  expect_err "tokprof: error: log.json: record 2: missing field \"id\" (format inspect)"
+  run profile spans.json
+  expect_status 1
+  expect_err "tokprof: error: spans.json:1: span 2: field \"gen_ai.usage.output_tokens.intValue\" is not a token count: \"lots\" (format otel)"
+}
