@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include "aggregate/aggregate.hpp"
+#include "aggregate/approx_profile.hpp"
 #include "aggregate/partial.hpp"
 #include "base/parallel.hpp"
 #include "cli/tokenizer_cache.hpp"
@@ -142,7 +143,9 @@ py::object report_of(const aggregate::Partial& partial, const ReportSettings& se
     options.tokens = partial.settings.tokens;
     options.model_scores = partial.model_scores;
     report::ReportData data;
-    data.profile = value_or_throw(aggregate::build_profile(partial.samples, partial.summaries, options));
+    data.profile = partial.approx  // approximate partials (--approx-quantiles) have sums, not samples
+                       ? value_or_throw(aggregate::build_approx_profile(*partial.approx, partial.summaries, options))
+                       : value_or_throw(aggregate::build_profile(partial.samples, partial.summaries, options));
     data.run.tool_version = std::string(cli::k_tokprof_version);
     data.run.inputs = partial.inputs;
     data.run.tokenizer_mode = partial.settings.tokenizer;

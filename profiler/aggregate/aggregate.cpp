@@ -6,13 +6,12 @@
 #include <fmt/format.h>
 
 #include "align.hpp"
+#include "profile_parts.hpp"
 #include "figures.hpp"
 #include "rows.hpp"
 #include "warnings.hpp"
 
 namespace tokprof::aggregate {
-
-namespace {
 
 Result<void> validate_summary(const SummaryRow& row) {
   if (row.model.empty()) {
@@ -31,12 +30,10 @@ Result<void> validate_summary(const SummaryRow& row) {
   return {};
 }
 
-// Returns every model name, sorted; a name both sample-based and in the
-// summary table, or twice in the summary table, is an error.
-Result<std::map<std::string, std::size_t>> model_index(const Alignment& alignment,
+Result<std::map<std::string, std::size_t>> model_index(const std::vector<std::string>& sample_models,
                                                        const std::vector<SummaryRow>& summaries) {
   std::map<std::string, std::string> origin;
-  for (const std::string& model : alignment.models) {
+  for (const std::string& model : sample_models) {
     origin.emplace(model, "the samples");
   }
   for (const SummaryRow& row : summaries) {
@@ -81,6 +78,8 @@ ModelProfile summary_model(const SummaryRow& row) {
   model.all = figures;
   return model;
 }
+
+namespace {
 
 void fill_sample_model(ModelProfile& model, const ModelChoice& choice, const Profile& profile,
                        const std::vector<std::size_t>& all, const std::vector<std::size_t>& set) {
@@ -131,7 +130,8 @@ void add_models(Profile& profile, const Alignment& alignment,
   }
 }
 
-// Gives models without sample scores their leaderboard score, if any.
+}  // namespace
+
 void apply_model_scores(Profile& profile, const std::map<std::string, double>& model_scores) {
   for (ModelProfile& model : profile.models) {
     const auto found = model_scores.find(model.model);
@@ -191,15 +191,13 @@ Result<void> add_baseline(Profile& profile, const std::string& baseline) {
   return {};
 }
 
-}  // namespace
-
 Result<Profile> build_profile(const std::vector<Sample>& samples,
                               const std::vector<SummaryRow>& summaries, const Options& options) {
   if (options.correct_at && !std::isfinite(*options.correct_at)) {
     return make_error(ErrorKind::invalid, "the correct-at threshold must be a finite number");
   }
   TOKPROF_TRY_ASSIGN(Alignment alignment, align_samples(samples));
-  TOKPROF_TRY_ASSIGN(const auto index, model_index(alignment, summaries));
+  TOKPROF_TRY_ASSIGN(const auto index, model_index(alignment.models, summaries));
   TOKPROF_TRY_ASSIGN(const auto choices, choose_models(samples, alignment, options));
 
   Profile profile;

@@ -7,6 +7,8 @@
 
 #include "partial.hpp"
 
+#include "partial_approx.hpp"
+
 #include <cmath>
 #include <unordered_map>
 
@@ -170,22 +172,43 @@ SkippedEntry parse_skipped(const Json& json) {
   return entry;
 }
 
-Partial parse_document(const Json& doc) {
-  const auto schema = doc.is_object() ? doc.find("schema") : doc.end();
-  if (schema == doc.end() || !schema->is_string() || schema->get_ref<const std::string&>() != k_partial_schema) {
-    throw std::invalid_argument(fmt::format("not a partial profile (expected schema \"{}\")", k_partial_schema));
-  }
+void parse_samples(const Json& doc, Partial& partial) {
   if (doc.at("sample_columns").get<std::vector<std::string>>() != k_sample_columns) {
     throw std::invalid_argument("unexpected sample_columns");
   }
-  Partial partial;
-  partial.settings = parse_settings(doc.at("settings"));
-  partial.inputs = doc.at("inputs").get<std::vector<std::string>>();
   const Tables tables{doc.at("models").get<std::vector<std::string>>(), doc.at("tasks").get<std::vector<std::string>>(),
                       doc.at("files").get<std::vector<std::string>>(),
                       doc.at("tokenizers").get<std::vector<std::string>>()};
   for (const Json& row : doc.at("samples")) {
     partial.samples.push_back(parse_sample(row, tables));
+  }
+}
+
+// The schema string, when it is one of the two kinds of partial.
+std::string partial_schema(const Json& doc) {
+  const auto schema = doc.is_object() ? doc.find("schema") : doc.end();
+  const bool known = schema != doc.end() && schema->is_string() &&
+                     (schema->get_ref<const std::string&>() == k_partial_schema ||
+                      schema->get_ref<const std::string&>() == k_approx_partial_schema);
+  if (!known) {
+    throw std::invalid_argument(fmt::format("not a partial profile (expected schema \"{}\" or \"{}\")",
+                                            k_partial_schema, k_approx_partial_schema));
+  }
+  return schema->get<std::string>();
+}
+
+Partial parse_document(const Json& doc) {
+  const bool approximate = partial_schema(doc) == k_approx_partial_schema;
+  Partial partial;
+  partial.settings = parse_settings(doc.at("settings"));
+  partial.inputs = doc.at("inputs").get<std::vector<std::string>>();
+  if (const auto reading = doc.find("reading"); reading != doc.end()) {  // a key added after the first partials
+    partial.reading = reading->get<std::map<std::string, std::string>>();
+  }
+  if (approximate) {
+    partial.approx = parse_approx_json(doc);
+  } else {
+    parse_samples(doc, partial);
   }
   for (const Json& row : doc.at("summaries")) {
     partial.summaries.push_back(parse_summary(row));
@@ -224,13 +247,24 @@ Result<std::string> serialise_partial(const Partial& partial) {
   for (const auto& [model, score] : partial.model_scores) {
     model_scores[model] = score;
   }
-  const Json doc{{"schema", k_partial_schema}, {"settings", settings_json(partial.settings)},
-                 {"inputs", partial.inputs},   {"models", models.strings()},
-                 {"tasks", tasks.strings()},   {"files", files.strings()},
-                 {"tokenizers", tokenizers.strings()}, {"sample_columns", k_sample_columns},
-                 {"samples", std::move(samples)}, {"summaries", std::move(summaries)},
-                 {"model_scores", std::move(model_scores)}, {"warnings", partial.warnings},
-                 {"skipped", std::move(skipped)}};
+  Json doc{{"schema", partial.approx ? k_approx_partial_schema : k_partial_schema},
+           {"settings", settings_json(partial.settings)},
+           {"inputs", partial.inputs},
+           {"reading", partial.reading}};
+  if (partial.approx) {
+    add_approx_json(*partial.approx, doc);
+  } else {
+    doc["models"] = models.strings();
+    doc["tasks"] = tasks.strings();
+    doc["files"] = files.strings();
+    doc["tokenizers"] = tokenizers.strings();
+    doc["sample_columns"] = k_sample_columns;
+    doc["samples"] = std::move(samples);
+  }
+  doc["summaries"] = std::move(summaries);
+  doc["model_scores"] = std::move(model_scores);
+  doc["warnings"] = partial.warnings;
+  doc["skipped"] = std::move(skipped);
   // Names come from traces: replace invalid UTF-8 rather than fail.
   return doc.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
 }

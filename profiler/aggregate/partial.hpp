@@ -24,6 +24,18 @@
 //    "skipped": [{"where": "f:12", "reason": "...", "file": "f"}]}
 // Absent optional numbers are null. Readers refuse any other schema string;
 // a change of meaning bumps the version, new keys do not.
+//   "reading": {"--task": "arena", "--alias": "a=b, c=d", ...}: the reading
+// options the shard was read with, as given (only those given); merging
+// does not compare them (a shard may need its own), reading_differences
+// lists them for a note.
+//
+// An approximate partial (--approx-quantiles, approx.hpp) has the schema
+// "tokprof.partial.approx/1", so that a reader that knows only rows refuses
+// it, and instead of the tables, "sample_columns" and "samples" it carries
+// (partial_approx.hpp): "quantiles": {"sketch": "DDSketch",
+// "relative_accuracy": alpha}, "group_columns", "cells" (per model and task:
+// exact sums of all and of the scored samples, maxima, sketches) and
+// "model_counting" ({model: {tokenizers, tokenizer_exact}}).
 
 #include <functional>
 #include <map>
@@ -32,6 +44,7 @@
 #include <string_view>
 #include <vector>
 
+#include "approx.hpp"
 #include "base/error.hpp"
 #include "profile.hpp"
 #include "sample.hpp"
@@ -39,6 +52,7 @@
 namespace tokprof::aggregate {
 
 inline constexpr std::string_view k_partial_schema = "tokprof.partial/1";
+inline constexpr std::string_view k_approx_partial_schema = "tokprof.partial.approx/1";
 
 // Everything that changes the numbers of a partial. Partials merge only
 // when their settings are equal, field by field.
@@ -66,18 +80,21 @@ struct SkippedEntry {
 struct Partial {
   PartialSettings settings;
   std::vector<std::string> inputs;  // the trace paths the shard was given
-  std::vector<Sample> samples;
+  std::map<std::string, std::string> reading;  // reading options as given, by option ("--task")
+  std::vector<Sample> samples;                 // empty in an approximate partial
+  std::optional<ApproxSums> approx;            // set in an approximate partial, instead of samples
   std::vector<SummaryRow> summaries;
   std::map<std::string, double> model_scores;
   std::vector<std::string> warnings;
   std::vector<SkippedEntry> skipped;
 };
 
-// Returns `partial` as a "tokprof.partial/1" document. Fails on a non-finite
-// score or cost, which JSON cannot hold.
+// Returns `partial` as a "tokprof.partial/1" document, or a
+// "tokprof.partial.approx/1" one when it has approximate sums. Fails on a
+// non-finite score or cost, which JSON cannot hold.
 [[nodiscard]] Result<std::string> serialise_partial(const Partial& partial);
 
-// Parses a "tokprof.partial/1" document; errors are located at `name`.
+// Parses either kind of partial; errors are located at `name`.
 [[nodiscard]] Result<Partial> parse_partial(std::string_view text, const std::string& name);
 
 // Returns the first setting in which `a` and `b` differ, as
@@ -96,8 +113,21 @@ using WarningKey = std::function<std::string(const std::string&)>;
 // twice, e.g. the same shard merged twice), is kept once. Inputs, warnings
 // and skipped records are concatenated in partial order, duplicates dropped;
 // `warning_key` says which warnings are duplicates.
+//
+// When any partial is approximate, so is the result: approximate sums are
+// added (two approximate partials equal in sums and inputs, the same shard
+// merged twice, count once; overlapping shards cannot be detected), their
+// relative accuracies must be equal, and the samples of the exact partials,
+// merged and checked as above, are reduced to sums and sketches of the
+// same accuracy, with a warning naming those partials.
 [[nodiscard]] Result<Partial> merge_partials(const std::vector<Partial>& partials,
                                              const std::vector<std::string>& names,
                                              const WarningKey& warning_key = {});
+
+// Returns, when the partials were read with different reading options,
+// which options differ and how, e.g. `--task: "arena" in a.json, none in
+// b.json`; std::nullopt when every partial has the same.
+[[nodiscard]] std::optional<std::string> reading_differences(const std::vector<Partial>& partials,
+                                                             const std::vector<std::string>& names);
 
 }  // namespace tokprof::aggregate

@@ -64,6 +64,11 @@ class Merger {
   Result<void> add(const Partial& partial, std::size_t index) {
     TOKPROF_TRY(check_settings(partial, index));
     TOKPROF_TRY(add_model_scores(partial, index));
+    if (partial.approx) {
+      TOKPROF_TRY(add_approx(partial, index));
+    } else {
+      m_exact.push_back(index);
+    }
     for (std::size_t i = 0; i < partial.samples.size(); ++i) {
       TOKPROF_TRY(add_sample(partial.samples[i], {index, i}));
     }
@@ -76,7 +81,14 @@ class Merger {
     return {};
   }
 
-  Partial take() { return std::move(m_result); }
+  // Returns the merged partial; approximate when any partial was.
+  Result<Partial> take() {
+    if (m_result.approx) {
+      TOKPROF_TRY(reduce_exact_samples());
+    }
+    m_result.reading = m_partials.empty() ? std::map<std::string, std::string>{} : m_partials.front().reading;
+    return std::move(m_result);
+  }
 
  private:
   Result<void> check_settings(const Partial& partial, std::size_t index) {
@@ -89,6 +101,62 @@ class Merger {
                         fmt::format("cannot merge {} with {}: they were made with different settings ({})",
                                     m_names[index], m_names[0], *difference));
     }
+    return {};
+  }
+
+  // The same shard merged twice is kept once, as the same record is; any
+  // other overlap of approximate partials is out of sight (no keys).
+  Result<void> add_approx(const Partial& partial, std::size_t index) {
+    for (const std::size_t earlier : m_approx) {
+      if (m_partials[earlier].inputs == partial.inputs && *m_partials[earlier].approx == *partial.approx) {
+        return {};
+      }
+    }
+    if (!m_result.approx) {
+      m_result.approx = *partial.approx;
+    } else if (auto merged = m_result.approx->merge(*partial.approx); !merged) {
+      return make_error(ErrorKind::invalid,
+                        fmt::format("cannot merge {} with {}: {}", m_names[index], m_names[m_approx.front()],
+                                    merged.error().message));
+    }
+    TOKPROF_TRY(check_approx_tokenizers(*partial.approx, index));
+    m_approx.push_back(index);
+    return {};
+  }
+
+  // As check_tokenizer for samples: a model counted with other tokenizers
+  // in another partial is an error.
+  Result<void> check_approx_tokenizers(const ApproxSums& sums, std::size_t index) {
+    for (const auto& [model, counting] : sums.models) {
+      for (const std::string& tokenizer : counting.tokenizers) {
+        const auto [it, added] = m_tokenizers.try_emplace(model, tokenizer, index);
+        if (!added && it->second.first != tokenizer) {
+          return make_error(ErrorKind::invalid, fmt::format("cannot merge: model \"{}\" was counted with {} in {} and with {} in {} (use the same "
+                          "--tokenizer, --registry and installed tokenizers for every shard)",
+                          model, it->second.first, m_names[it->second.second], tokenizer, m_names[index]));
+        }
+      }
+    }
+    return {};
+  }
+
+  // Reduces the merged samples of the exact partials to approximate sums.
+  Result<void> reduce_exact_samples() {
+    if (m_exact.empty()) {
+      return {};
+    }
+    TOKPROF_TRY_ASSIGN(const ApproxSums reduced, approx_sums(m_result.samples, m_result.approx->alpha,
+                                                             m_result.settings.correct_at.value_or(1.0)));
+    TOKPROF_TRY(m_result.approx->merge(reduced));
+    m_result.samples.clear();
+    std::vector<std::string> exact_names;
+    for (const std::size_t index : m_exact) {
+      exact_names.push_back(m_names[index]);
+    }
+    m_result.warnings.push_back(fmt::format("{} {} exact, merged with approximate partials: {} samples were reduced "
+                                            "to sketches of relative accuracy {}",
+                                            fmt::join(exact_names, ", "), exact_names.size() == 1 ? "is" : "are",
+                                            exact_names.size() == 1 ? "its" : "their", m_result.approx->alpha));
     return {};
   }
 
@@ -163,6 +231,8 @@ class Merger {
   std::set<std::string> m_seen_inputs;
   std::set<std::string> m_seen_warnings;
   std::set<std::pair<std::string, std::string>> m_seen_skipped;
+  std::vector<std::size_t> m_exact;   // indices of the exact partials
+  std::vector<std::size_t> m_approx;  // of the approximate ones, once each
 };
 
 }  // namespace
@@ -194,6 +264,34 @@ Result<Partial> merge_partials(const std::vector<Partial>& partials, const std::
     TOKPROF_TRY(merger.add(partials[i], i));
   }
   return merger.take();
+}
+
+std::optional<std::string> reading_differences(const std::vector<Partial>& partials,
+                                               const std::vector<std::string>& names) {
+  std::set<std::string> options;
+  for (const Partial& partial : partials) {
+    for (const auto& [option, value] : partial.reading) {
+      options.insert(option);
+    }
+  }
+  std::vector<std::string> differences;
+  for (const std::string& option : options) {
+    std::vector<std::string> values;
+    std::set<std::string> distinct;
+    for (std::size_t i = 0; i < partials.size(); ++i) {
+      const auto found = partials[i].reading.find(option);
+      const std::string value = found == partials[i].reading.end() ? "none" : fmt::format("\"{}\"", found->second);
+      distinct.insert(value);
+      values.push_back(fmt::format("{} in {}", value, names[i]));
+    }
+    if (distinct.size() > 1) {
+      differences.push_back(fmt::format("{}: {}", option, fmt::join(values, ", ")));
+    }
+  }
+  if (differences.empty()) {
+    return std::nullopt;
+  }
+  return fmt::format("{}", fmt::join(differences, "; "));
 }
 
 }  // namespace tokprof::aggregate

@@ -228,6 +228,11 @@ struct Profile {
   std::optional<double> volume_per_month;  // samples per month, for projections
   std::vector<Comparison> comparisons;     // pairs beyond the baseline, on request
 
+  // Set in approximate mode (--approx-quantiles, approx_profile.hpp): the
+  // relative accuracy of the sketched median and p90. Such a profile has
+  // no keys, rows, alignment or bootstrap.
+  std::optional<double> quantile_accuracy;
+
   std::vector<SampleKey> keys;  // sorted by (task, sample_id, epoch)
   std::vector<Row> rows;        // sorted by (model, key): independent of input order
 };

@@ -15,7 +15,9 @@ Unexpected sample_error(const Sample& sample, const std::string& message) {
                        sample.file, sample.line);
 }
 
-Result<void> validate(const Sample& sample) {
+}  // namespace
+
+Result<void> validate_sample(const Sample& sample) {
   const ReportedUsage& usage = sample.usage;
   const std::optional<std::int64_t> counts[] = {sample.counted_output_tokens,
                                                 sample.counted_reasoning_tokens,
@@ -55,8 +57,6 @@ void choose_cost(ModelChoice& choice, const std::string& model, bool every_sampl
     choice.cost = CostSource::trace;
   }
 }
-
-}  // namespace
 
 Result<std::vector<ModelChoice>> choose_models(const std::vector<Sample>& samples,
                                                const Alignment& alignment,
@@ -104,7 +104,7 @@ Result<std::vector<Row>> make_rows(const std::vector<Sample>& samples, const Ali
   rows.reserve(samples.size());
   for (std::size_t i = 0; i < samples.size(); ++i) {
     const Sample& sample = samples[i];
-    TOKPROF_TRY(validate(sample));
+    TOKPROF_TRY(validate_sample(sample));
     const std::size_t model = alignment.sample_model[i];
     const ModelChoice& choice = choices[model];
     Row row;

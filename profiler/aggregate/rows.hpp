@@ -31,6 +31,14 @@ struct ModelChoice {
                                                              const Alignment& alignment,
                                                              const Options& options);
 
+// Fails, naming the sample's location, on a negative token count or a
+// non-finite score or cost.
+[[nodiscard]] Result<void> validate_sample(const Sample& sample);
+
+// Sets where the cost of `model` comes from: the price table of `options`
+// if it prices the model, else the traces when `every_sample_has_cost`.
+void choose_cost(ModelChoice& choice, const std::string& model, bool every_sample_has_cost, const Options& options);
+
 // Builds one Row per sample, sorted by (model, key); `profile_model` maps an
 // alignment model index to its index in the Profile. Fails on negative
 // counts and non-finite scores or costs, naming the sample's location.

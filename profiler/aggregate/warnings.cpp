@@ -29,7 +29,7 @@ void global_warnings(const Profile& profile, std::vector<std::string>& out) {
       any_samples = true;
     }
   }
-  if (profile.sample_set == SampleSet::all) {
+  if (profile.sample_set == SampleSet::all && !profile.quantile_accuracy) {
     out.push_back(
         "the models share no (task, sample id, epoch): figures use each model's own samples "
         "and are not directly comparable");
@@ -70,7 +70,8 @@ void token_warnings(const std::string& model, const ModelChoice& choice, std::in
   }
 }
 
-void score_warnings(const Profile& profile, std::size_t model_index, const Options& options,
+// `binary`: every score of the model is 0 or 1.
+void score_warnings(const Profile& profile, std::size_t model_index, bool binary, const Options& options,
                     std::vector<std::string>& out) {
   const ModelProfile& model = profile.models[model_index];
   const Figures& figures = model.all;
@@ -85,17 +86,21 @@ void score_warnings(const Profile& profile, std::size_t model_index, const Optio
     out.push_back(fmt::format("{}: no score for {} of {}", model.model,
                               figures.samples - figures.scored, samples(figures.samples)));
   }
+  if (!binary && !options.correct_at) {
+    out.push_back(fmt::format("{}: scores are not all 0 or 1: a sample counts as correct only "
+                              "at score >= 1 unless a correct-at threshold is set",
+                              model.model));
+  }
+}
+
+bool binary_scores(const Profile& profile, std::size_t model_index) {
   bool binary = true;
   for (const Row& row : profile.rows) {
     if (row.model == model_index && row.score) {
       binary = binary && (*row.score == 0.0 || *row.score == 1.0);
     }
   }
-  if (!binary && !options.correct_at) {
-    out.push_back(fmt::format("{}: scores are not all 0 or 1: a sample counts as correct only "
-                              "at score >= 1 unless a correct-at threshold is set",
-                              model.model));
-  }
+  return binary;
 }
 
 void cost_warnings(const Profile& profile, const ModelProfile& model, const ModelChoice& choice,
@@ -160,8 +165,28 @@ std::vector<std::string> collect_warnings(const Profile& profile, const Alignmen
     const ModelChoice& choice = choices[alignment_of[index]];
     coverage_warnings(model.model, model.coverage, profile.sample_set, out);
     token_warnings(model.model, choice, model.coverage.samples, out);
-    score_warnings(profile, index, options, out);
+    score_warnings(profile, index, binary_scores(profile, index), options, out);
     cost_warnings(profile, model, choice, out);
+  }
+  return out;
+}
+
+std::vector<std::string> collect_approx_warnings(const Profile& profile, const std::vector<ModelChoice>& choices,
+                                                 const std::vector<bool>& binary, const Options& options) {
+  std::vector<std::string> out;
+  global_warnings(profile, out);
+  leaderboard_score_warning(profile, out);
+  for (std::size_t index = 0; index < profile.models.size(); ++index) {
+    const ModelProfile& model = profile.models[index];
+    if (model.from_summary) {
+      if (!model.figures.score) {
+        out.push_back(fmt::format("{}: no score: listed but on no frontier", model.model));
+      }
+      continue;
+    }
+    token_warnings(model.model, choices[index], model.all.samples, out);
+    score_warnings(profile, index, binary[index], options, out);
+    cost_warnings(profile, model, choices[index], out);
   }
   return out;
 }

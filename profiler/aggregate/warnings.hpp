@@ -22,4 +22,12 @@ namespace tokprof::aggregate {
                                                         const std::vector<std::size_t>& profile_model,
                                                         const Options& options);
 
+// The same for an approximate profile (approx_profile.hpp), which has no
+// alignment: `choices` and `binary` (every score is 0 or 1) are indexed like
+// profile.models; entries of summary models are not read.
+[[nodiscard]] std::vector<std::string> collect_approx_warnings(const Profile& profile,
+                                                               const std::vector<ModelChoice>& choices,
+                                                               const std::vector<bool>& binary,
+                                                               const Options& options);
+
 }  // namespace tokprof::aggregate

@@ -29,7 +29,7 @@ Result<Args> Args::parse(const std::vector<std::string>& argv, const std::vector
     if (spec == specs.end()) {
       return make_error(ErrorKind::usage, fmt::format("unknown option {}", arg));
     }
-    if (!spec->takes_value) {
+    if (!spec->takes_value || (spec->optional_value && !inline_value)) {
       if (inline_value) {
         return make_error(ErrorKind::usage, fmt::format("option --{} takes no value", name));
       }

@@ -18,6 +18,9 @@ struct OptionSpec {
   std::string name;        // without the leading dashes
   bool takes_value = false;
   bool repeatable = false;  // values accumulate ("--map a --map b")
+  // With takes_value: the value may only be given inline (--name=VALUE);
+  // a bare --name is a flag (--approx-quantiles[=ALPHA]).
+  bool optional_value = false;
 };
 
 class Args {

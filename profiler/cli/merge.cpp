@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "aggregate/aggregate.hpp"
+#include "aggregate/approx_profile.hpp"
 #include "args.hpp"
 #include "base/file.hpp"
 #include "base/strings.hpp"
@@ -40,7 +41,10 @@ must have been made with the same tokprof version, --tokenizer, --registry,
 --scores, --scorer, --average, --correct-at and --tokens; they may be
 given in any order, and gzip- or zstd-compressed. The report options below,
 the uncertainty options included, are those of `tokprof profile`: the same
-options give the same report, intervals included.
+options give the same report, intervals included. Approximate partials
+(--approx-quantiles) merge to the report of `tokprof profile
+--approx-quantiles`, without intervals; exact partials merged with them are
+reduced to sketches, with a warning.
 
 options:
   --prices FILE        LiteLLM model_prices_and_context_window.json: adds cost figures
@@ -64,6 +68,14 @@ Result<aggregate::Partial> read_and_merge(const std::vector<std::string>& paths)
   for (const std::string& path : paths) {
     TOKPROF_TRY_ASSIGN(auto partial, read_partial(path));
     partials.push_back(std::move(partial));
+  }
+  // Shards may need their own reading options (a --task per file), so a
+  // difference is not refused; but a different --alias or --map can split
+  // one model in two, so it is pointed out.
+  if (const auto differences = aggregate::reading_differences(partials, paths)) {
+    print_note(fmt::format("the partials were read with different reading options ({}): check that model and "
+                           "task names line up in the report",
+                           *differences));
   }
   return aggregate::merge_partials(partials, paths, &warning_merge_key);
 }
@@ -108,7 +120,11 @@ Result<int> merge(const Args& args) {
   TOKPROF_TRY_ASSIGN(const aggregate::Partial merged, read_and_merge(args.positional()));
   apply_partial_settings(merged, options);
   report::ReportData data;
-  TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(merged.samples, merged.summaries, options));
+  if (merged.approx) {  // --approx-quantiles partials: sums and sketches instead of samples
+    TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_approx_profile(*merged.approx, merged.summaries, options));
+  } else {
+    TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(merged.samples, merged.summaries, options));
+  }
   data.run.tool_version = std::string(k_tokprof_version);
   data.run.generated_at = now_iso8601();
   data.run.inputs = merged.inputs;

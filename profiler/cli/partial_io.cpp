@@ -1,6 +1,7 @@
 #include "partial_io.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/file.hpp"
 #include "version.hpp"
@@ -43,16 +44,37 @@ Result<aggregate::PartialSettings> partial_settings(const Args& args, const aggr
   return settings;
 }
 
-Result<void> write_partial(const std::string& path, const ScanResult& scanned, const aggregate::Options& options,
-                           aggregate::PartialSettings settings, std::vector<std::string> inputs) {
+std::map<std::string, std::string> reading_options(const Args& args) {
+  std::map<std::string, std::string> reading;
+  for (const char* option : {"format", "map", "map-file", "task", "alias", "task-attr"}) {
+    const auto values = args.values(option);
+    if (!values.empty()) {
+      reading[fmt::format("--{}", option)] = fmt::format("{}", fmt::join(values, ", "));
+    }
+  }
+  return reading;
+}
+
+Result<aggregate::Partial> make_partial(const ScanResult& scanned, const aggregate::Options& options,
+                                        aggregate::PartialSettings settings, std::vector<std::string> inputs,
+                                        std::optional<double> approx_alpha) {
   aggregate::Partial partial;
   partial.settings = std::move(settings);
   partial.inputs = std::move(inputs);
-  partial.samples = scanned.samples;
+  if (approx_alpha) {
+    TOKPROF_TRY_ASSIGN(partial.approx,
+                       aggregate::approx_sums(scanned.samples, *approx_alpha, options.correct_at.value_or(1.0)));
+  } else {
+    partial.samples = scanned.samples;
+  }
   partial.summaries = scanned.summaries;
   partial.model_scores = options.model_scores;
   partial.warnings = scanned.warnings;
   partial.skipped = scanned.skipped;
+  return partial;
+}
+
+Result<void> write_partial(const std::string& path, const aggregate::Partial& partial) {
   TOKPROF_TRY_ASSIGN(const std::string text, aggregate::serialise_partial(partial));
   if (path == "-") {  // for pipes: Spark's RDD.pipe, Ray tasks
     fmt::print("{}", text);

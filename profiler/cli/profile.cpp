@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "aggregate/aggregate.hpp"
+#include "aggregate/approx_profile.hpp"
 #include "args.hpp"
 #include "base/file.hpp"
 #include "base/parallel.hpp"
@@ -40,6 +41,7 @@ const std::vector<OptionSpec> k_options = {
     {"volume", true},  // issue 9: uncertainty (stats_options.hpp)
     {"scorer", true},  {"task-attr", true},  // issue 7: eval-framework logs (trace/eval_logs.hpp)
     {"alias", true, true}, {"task", true},
+    {"approx-quantiles", true, false, true},  // issue 8: --approx-quantiles[=ALPHA] (approx.hpp)
 };
 
 constexpr std::string_view k_usage = R"(usage: tokprof profile [OPTIONS] PATH...
@@ -94,6 +96,13 @@ scaling out (see docs/scaling.md):
                        for `tokprof merge`; reports only with --report or -o
   --byte-range S:E     profile only the records of the one JSONL PATH that start
                        in bytes [S, E) (E may be left out)
+  --approx-quantiles[=ALPHA]
+                       keep sums and quantile sketches of relative accuracy ALPHA
+                       (default 0.01) instead of per-sample rows: a partial's size
+                       no longer grows with its samples; the median and p90 are
+                       approximate, and there is no common-sample alignment and
+                       no bootstrap. Without --partial: the report such partials
+                       merge to
 )";
 
 Result<aggregate::Average> parse_average(const std::string& text) {
@@ -196,15 +205,57 @@ Result<void> open_byte_range(const std::string& text, std::vector<std::string>& 
   return {};
 }
 
-// Checks the shard as a single run would (duplicates, bad values) and writes
-// its partial profile.
-Result<void> write_partial_for(const std::string& path, const Args& args, const ScanResult& scanned,
-                               const aggregate::Options& options) {
+// Returns the relative accuracy of --approx-quantiles[=ALPHA], if given.
+Result<std::optional<double>> approx_quantiles(const Args& args) {
+  if (args.flag("approx-quantiles")) {
+    return aggregate::k_default_quantile_accuracy;
+  }
+  const auto text = args.value("approx-quantiles");
+  if (!text) {
+    return std::nullopt;
+  }
+  const auto value = parse_double(*text);
+  if (!value || !(*value > 0 && *value < 1)) {
+    return make_error(ErrorKind::usage,
+                      fmt::format("--approx-quantiles needs a relative accuracy between 0 and 1 (e.g. 0.01), not \"{}\"",
+                                  *text));
+  }
+  return *value;
+}
+
+// Checks the shard as a single run would (duplicates, bad values): an
+// approximate shard or partial keeps no keys to check later.
+Result<void> check_shard(const ScanResult& scanned, const aggregate::Options& options) {
   aggregate::Options check = options;
   check.baseline.reset();
+  check.bootstrap.reset();
+  check.volume_per_month.reset();
   TOKPROF_TRY(aggregate::build_profile(scanned.samples, scanned.summaries, check));
+  return {};
+}
+
+// Checks the shard and writes its partial profile.
+Result<void> write_partial_for(const std::string& path, const Args& args, const ScanResult& scanned,
+                               const aggregate::Options& options, std::optional<double> approx_alpha) {
+  TOKPROF_TRY(check_shard(scanned, options));
   TOKPROF_TRY_ASSIGN(auto settings, partial_settings(args, options));
-  return write_partial(path, scanned, options, std::move(settings), args.positional());
+  TOKPROF_TRY_ASSIGN(auto partial,
+                     make_partial(scanned, options, std::move(settings), args.positional(), approx_alpha));
+  partial.reading = reading_options(args);
+  return write_partial(path, partial);
+}
+
+// The profile of the report: exact, or with --approx-quantiles the one its
+// partials would merge to (the same sums, so the same figures).
+Result<aggregate::Profile> report_profile(const ScanResult& scanned, const aggregate::Options& options,
+                                          std::optional<double> approx_alpha) {
+  if (!approx_alpha) {
+    return aggregate::build_profile(scanned.samples, scanned.summaries, options);
+  }
+  TOKPROF_TRY(check_shard(scanned, options));
+  TOKPROF_TRY_ASSIGN(const auto sums,
+                     aggregate::approx_sums(scanned.samples, *approx_alpha, options.correct_at.value_or(1.0)));
+  return aggregate::build_approx_profile(sums, scanned.summaries, options);
 }
 
 int fail(const Error& error) {
@@ -272,14 +323,15 @@ int profile_command(const std::vector<std::string>& argv) {
       }
     }
 
+    TOKPROF_TRY_ASSIGN(const auto approx_alpha, approx_quantiles(*args));
     if (const auto partial = args->value("partial")) {  // issue 8: shard output for `tokprof merge`
-      TOKPROF_TRY(write_partial_for(*partial, *args, scanned, options));
+      TOKPROF_TRY(write_partial_for(*partial, *args, scanned, options, approx_alpha));
       if (args->values("report").empty() && !args->value("output") && !args->value("o")) {
         return scanned.skipped.empty() ? k_exit_ok : k_exit_skipped;
       }
     }
     report::ReportData data;
-    TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(scanned.samples, scanned.summaries, options));
+    TOKPROF_TRY_ASSIGN(data.profile, report_profile(scanned, options, approx_alpha));
     data.run.tool_version = std::string(k_tokprof_version);
     data.run.generated_at = now_iso8601();
     data.run.inputs = args->positional();

@@ -2,7 +2,9 @@
 // model × task (level "task"), all figures as plain numbers (no 58M, no $),
 // absent figures as empty cells. Quoting and line ends follow RFC 4180:
 // CRLF after every record, and a field with a comma, a double quote, CR or
-// LF is enclosed in double quotes with its quotes doubled.
+// LF is enclosed in double quotes with its quotes doubled. Approximate
+// reports end each record with "quantiles" ("approximate") and
+// "quantile_relative_accuracy".
 
 #include <optional>
 
@@ -149,16 +151,34 @@ std::vector<std::string> record(const Profile& profile, const ModelProfile& mode
 
 }  // namespace
 
+// Approximate mode (--approx-quantiles) appends two columns that say how
+// the median and p90 were made; exact reports keep their columns.
+void append_quantile_fields(const Profile& profile, std::vector<std::string>& fields) {
+  if (profile.quantile_accuracy) {
+    fields.emplace_back("approximate");
+    fields.push_back(format_number(*profile.quantile_accuracy));
+  }
+}
+
 std::string write_csv(const ReportData& data) {
   const Profile& profile = data.profile;
   std::string out;
-  append_record(out, std::vector<std::string>(std::begin(k_header), std::end(k_header)));
+  std::vector<std::string> header(std::begin(k_header), std::end(k_header));
+  if (profile.quantile_accuracy) {
+    header.emplace_back("quantiles");
+    header.emplace_back("quantile_relative_accuracy");
+  }
+  append_record(out, header);
   for (const ModelProfile* model : models_by_score(profile)) {
-    append_record(out, record(profile, *model, "", model->figures, true, model->intervals));
+    auto fields = record(profile, *model, "", model->figures, true, model->intervals);
+    append_quantile_fields(profile, fields);
+    append_record(out, fields);
   }
   for (const ModelProfile* model : models_by_score(profile)) {
     for (const aggregate::TaskFigures& task : model->tasks) {
-      append_record(out, record(profile, *model, task.task, task.figures, false, task.intervals));
+      auto fields = record(profile, *model, task.task, task.figures, false, task.intervals);
+      append_quantile_fields(profile, fields);
+      append_record(out, fields);
     }
   }
   return out;

@@ -186,14 +186,29 @@ Json comparisons_json(const Profile& profile) {
 
 Json settings_json(const ReportData& data) {
   const Profile& profile = data.profile;
-  return Json{{"average", aggregate::to_string(profile.average)},
-              {"correct_at", profile.correct_at},
-              {"tokens", aggregate::to_string(profile.tokens_mode)},
-              {"tokenizer", data.run.tokenizer_mode},
-              {"prices", data.run.price_file.empty() ? Json(nullptr) : Json(data.run.price_file)},
-              {"baseline", optional_json(profile.baseline)},
-              {"bootstrap", bootstrap_json(profile)},
-              {"volume_per_month", optional_json(profile.volume_per_month)}};
+  Json settings{{"average", aggregate::to_string(profile.average)},
+                {"correct_at", profile.correct_at},
+                {"tokens", aggregate::to_string(profile.tokens_mode)},
+                {"tokenizer", data.run.tokenizer_mode},
+                {"prices", data.run.price_file.empty() ? Json(nullptr) : Json(data.run.price_file)},
+                {"baseline", optional_json(profile.baseline)},
+                {"bootstrap", bootstrap_json(profile)},
+                {"volume_per_month", optional_json(profile.volume_per_month)}};
+  // Only in approximate mode, so that exact reports keep their bytes.
+  if (profile.quantile_accuracy) {
+    settings["quantiles"] = "approximate";
+    settings["quantile_sketch"] = "DDSketch";
+    settings["quantile_relative_accuracy"] = *profile.quantile_accuracy;
+  }
+  return settings;
+}
+
+// Approximate profiles have no sample keys: the key counts are unknown.
+Json sample_set_json(const Profile& profile) {
+  const bool keyed = !profile.quantile_accuracy;
+  return Json{{"used", aggregate::to_string(profile.sample_set)},
+              {"common_keys", keyed ? Json(profile.common_keys) : Json(nullptr)},
+              {"all_keys", keyed ? Json(profile.all_keys) : Json(nullptr)}};
 }
 
 // issue 6: the records --keep-going skipped, counted per file.
@@ -223,9 +238,7 @@ std::string write_json(const ReportData& data, bool per_sample) {
       {"title", data.run.title},
       {"inputs", data.run.inputs},
       {"settings", settings_json(data)},
-      {"sample_set", Json{{"used", aggregate::to_string(profile.sample_set)},
-                          {"common_keys", profile.common_keys},
-                          {"all_keys", profile.all_keys}}},
+      {"sample_set", sample_set_json(profile)},
       {"tasks", profile.tasks},
       {"models", std::move(models)},
       {"frontiers",

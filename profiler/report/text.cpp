@@ -179,6 +179,12 @@ std::optional<double> shown_samples(const ModelProfile& model) {
 
 std::string sample_set_sentence(const Profile& profile) {
   const std::size_t tasks = profile.tasks.size();
+  if (profile.quantile_accuracy && !profile.tasks.empty()) {
+    return fmt::format("Approximate mode (--approx-quantiles): figures cover every sample of each model ({} "
+                       "task{}, no common-sample alignment); medians and p90s are approximate (DDSketch, within a "
+                       "relative {} of the exact ones), every other figure is exact.",
+                       tasks, tasks == 1 ? "" : "s", format_number(*profile.quantile_accuracy));
+  }
   if (profile.all_keys == 0) {
     return "Figures come from summary tables only.";
   }
@@ -198,7 +204,8 @@ std::string sample_set_sentence(const Profile& profile) {
 }
 
 std::string scoring_sentence(const Profile& profile) {
-  if (profile.all_keys == 0) {
+  const bool approximate_samples = profile.quantile_accuracy && !profile.tasks.empty();
+  if (profile.all_keys == 0 && !approximate_samples) {
     return "Scores and token totals are as published.";
   }
   const std::string average = profile.average == aggregate::Average::macro
