@@ -28,6 +28,7 @@ constexpr std::size_t k_end_size = 22;
 constexpr std::size_t k_zip64_locator_size = 20;
 constexpr std::size_t k_central_size = 46;
 constexpr std::size_t k_local_size = 30;
+constexpr std::size_t k_zip64_end_size = 56;
 constexpr std::size_t k_max_comment = 0xffff;
 constexpr std::uint16_t k_zip64_extra_id = 0x0001;
 constexpr std::uint16_t k_method_stored = 0;
@@ -74,51 +75,96 @@ void apply_zip64_extra(std::string_view extra, ZipEntry& entry) {
   }
 }
 
+// Decompressors write in chunks, growing the output as it comes, up to one
+// byte past the announced size: that byte shows an entry larger than its
+// directory entry says without decompressing the rest of a bomb.
+constexpr std::size_t k_output_chunk = std::size_t{1} << 20U;
+constexpr std::size_t k_max_zlib_input = std::numeric_limits<uInt>::max();
+
+// Makes room for the next chunk of output and returns where it starts.
+char* grow_output(std::string& out, std::uint64_t limit, std::size_t& room) {
+  const std::size_t used = out.size();
+  room = static_cast<std::size_t>(std::min<std::uint64_t>(k_output_chunk, limit - used));
+  out.resize(used + room);
+  return out.data() + used;
+}
+
+// The output limit for an entry of `size` bytes: one more, unless that overflows.
+std::uint64_t output_limit(std::uint64_t size) {
+  return size < std::numeric_limits<std::uint64_t>::max() ? size + 1 : size;
+}
+
+Result<std::string> size_exceeded(std::uint64_t size) {
+  return make_error(ErrorKind::parse, fmt::format("more than the {} bytes the directory announces", size));
+}
+
 Result<std::string> inflate_raw(std::string_view in, std::uint64_t size) {
-  std::string out(size, '\0');
   z_stream stream{};
   // Negative window bits: raw deflate, as ZIP stores it (no zlib header).
   if (inflateInit2(&stream, -MAX_WBITS) != Z_OK) {
     return make_error(ErrorKind::io, "cannot start zlib");
   }
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  stream.avail_in = static_cast<uInt>(in.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  const int status = inflate(&stream, Z_FINISH);
-  const auto produced = stream.total_out;
+  const std::uint64_t limit = output_limit(size);
+  std::string out;
+  std::size_t fed = 0;
+  int status = Z_OK;
+  while (status == Z_OK && out.size() < limit) {
+    if (stream.avail_in == 0 && fed < in.size()) {
+      // zlib counts input in uInt: feed an entry over 4 GiB in slices.
+      const std::size_t slice = std::min(in.size() - fed, k_max_zlib_input);
+      stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + fed));
+      stream.avail_in = static_cast<uInt>(slice);
+      fed += slice;
+    }
+    std::size_t room = 0;
+    stream.next_out = reinterpret_cast<Bytef*>(grow_output(out, limit, room));
+    stream.avail_out = static_cast<uInt>(room);
+    status = inflate(&stream, Z_NO_FLUSH);
+    out.resize(out.size() - stream.avail_out);
+  }
   inflateEnd(&stream);
+  if (out.size() > size) {
+    return size_exceeded(size);
+  }
+  if (status == Z_BUF_ERROR) {
+    return make_error(ErrorKind::parse, "truncated deflate data");
+  }
   if (status != Z_STREAM_END) {
     return make_error(ErrorKind::parse, fmt::format("corrupt deflate data (zlib status {})", status));
   }
-  out.resize(produced);
   return out;
 }
 
 // Decompresses every zstd frame of `in`: Inspect splits large entries into
 // several frames, which ZSTD_decompressStream reads back to back.
 Result<std::string> unzstd(std::string_view in, std::uint64_t size) {
-  std::string out(size, '\0');
   ZSTD_DCtx* context = ZSTD_createDCtx();
   ZSTD_inBuffer input{in.data(), in.size(), 0};
-  ZSTD_outBuffer output{out.data(), out.size(), 0};
+  const std::uint64_t limit = output_limit(size);
+  std::string out;
   std::size_t hint = 1;
-  while (input.pos < input.size) {
+  while (out.size() < limit) {
+    std::size_t room = 0;
+    ZSTD_outBuffer output{grow_output(out, limit, room), room, 0};
     hint = ZSTD_decompressStream(context, &output, &input);
+    out.resize(out.size() - room + output.pos);
     if (ZSTD_isError(hint) != 0U) {
       const std::string reason = ZSTD_getErrorName(hint);
       ZSTD_freeDCtx(context);
       return make_error(ErrorKind::parse, fmt::format("corrupt zstd data ({})", reason));
     }
-    if (output.pos == output.size && input.pos < input.size && hint != 0) {
-      break;  // more output than the directory announced: caught below
+    // All input read and room left over: the decoder has flushed everything.
+    if (input.pos == input.size && output.pos < room) {
+      break;
     }
   }
   ZSTD_freeDCtx(context);
-  if (hint != 0 || input.pos < input.size) {
-    return make_error(ErrorKind::parse, "truncated zstd data or size larger than announced");
+  if (out.size() > size) {
+    return size_exceeded(size);
   }
-  out.resize(output.pos);
+  if (hint != 0) {
+    return make_error(ErrorKind::parse, "truncated zstd data");
+  }
   return out;
 }
 
@@ -132,12 +178,38 @@ Unexpected ZipArchive::error(const std::string& message) const {
   return make_error_at(ErrorKind::parse, fmt::format("not a readable ZIP archive: {}", message), m_path);
 }
 
-Result<ZipArchive> ZipArchive::open(const std::string& path) {
+Result<ZipArchive> ZipArchive::open(const std::string& path, std::uint64_t max_entry_size) {
   ZipArchive archive;
   archive.m_path = path;
+  archive.m_max_entry_size = max_entry_size;
   TOKPROF_TRY_ASSIGN(archive.m_bytes, read_file(path));
   TOKPROF_TRY(archive.read_directory());
+  TOKPROF_TRY(archive.check_no_overlap());
   return archive;
+}
+
+// Each byte of the archive backs at most one entry. Without this check a
+// small file can list one highly compressed entry thousands of times (an
+// overlapping zip bomb) and expand without bound. An entry spans at least
+// its local header and its compressed data; the name and extra field that
+// follow the header only make it longer, so real archives always pass.
+Result<void> ZipArchive::check_no_overlap() const {
+  std::vector<const ZipEntry*> by_offset;
+  by_offset.reserve(m_entries.size());
+  for (const ZipEntry& entry : m_entries) {
+    by_offset.push_back(&entry);
+  }
+  std::sort(by_offset.begin(), by_offset.end(),
+            [](const ZipEntry* a, const ZipEntry* b) { return a->local_header_offset < b->local_header_offset; });
+  for (std::size_t i = 1; i < by_offset.size(); ++i) {
+    const ZipEntry& before = *by_offset[i - 1];
+    const std::uint64_t next = by_offset[i]->local_header_offset;
+    const std::uint64_t start = before.local_header_offset;
+    if (next - start < k_local_size || next - start - k_local_size < before.compressed_size) {
+      return error(fmt::format("entries \"{}\" and \"{}\" overlap", before.name, by_offset[i]->name));
+    }
+  }
+  return {};
 }
 
 Result<void> ZipArchive::read_directory() {
@@ -162,7 +234,8 @@ Result<void> ZipArchive::read_directory() {
   const bool saturated = count == 0xffff || directory_size == 0xffffffffU || directory_offset == 0xffffffffU;
   if (saturated && end >= k_zip64_locator_size && u32(bytes, end - k_zip64_locator_size) == k_zip64_locator_signature) {
     const std::uint64_t record = u64(bytes, end - k_zip64_locator_size + 8);
-    if (record > bytes.size() - 56 || u32(bytes, record) != k_zip64_end_signature) {
+    if (bytes.size() < k_zip64_end_size || record > bytes.size() - k_zip64_end_size ||
+        u32(bytes, record) != k_zip64_end_signature) {
       return error("bad ZIP64 end of central directory record");
     }
     count = u64(bytes, record + 32);
@@ -206,6 +279,10 @@ Result<std::string> ZipArchive::read(const ZipEntry& entry) const {
   const auto fail = [&](const std::string& message) {
     return make_error_at(ErrorKind::parse, fmt::format("entry \"{}\": {}", entry.name, message), m_path);
   };
+  if (entry.size > m_max_entry_size) {
+    return fail(fmt::format("{} bytes uncompressed, more than the {} tokprof reads from one entry", entry.size,
+                            m_max_entry_size));
+  }
   const std::string_view bytes = m_bytes;
   const std::uint64_t header = entry.local_header_offset;
   if (header > bytes.size() || bytes.size() - header < k_local_size || u32(bytes, header) != k_local_signature) {
