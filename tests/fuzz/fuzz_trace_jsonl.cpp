@@ -15,10 +15,9 @@
 #include <string>
 #include <string_view>
 
-#include <fmt/format.h>
-
 #include "fuzz_support.hpp"
 #include "trace/reader.hpp"
+#include "trace_transcript.hpp"
 
 using namespace tokprof;
 
@@ -45,45 +44,6 @@ constexpr Variant k_variants[] = {
     {".jsonl.zst", trace::Format::automatic, ""},
 };
 
-std::string describe(const trace::TraceRecord& r) {
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", r.model, r.task, r.sample_id, r.epoch,
-                     r.output_text, r.reasoning_text, r.score ? fmt::format("{}", *r.score) : "-",
-                     r.cost_usd ? fmt::format("{}", *r.cost_usd) : "-", r.usage.input.value_or(-1),
-                     r.usage.output.value_or(-1), r.usage.reasoning.value_or(-1), r.usage.cache_read.value_or(-1),
-                     r.where.line, r.reference_output_tokens.value_or(-1));
-}
-
-// Reads every record of `path`, resuming after record-level errors, and
-// returns a transcript of what came out.
-std::string read_all(const std::string& path, const trace::ReadOptions& options, std::size_t size) {
-  auto stream = trace::open_trace(path, options);
-  if (!stream) {
-    tokprof::fuzz::check(!stream.error().file.empty(), "an open_trace error names no file");
-    return "open error: " + stream.error().to_string();
-  }
-  std::string transcript;
-  // A record takes at least one byte, an error at least one line: more calls
-  // than bytes (plus the end) means the stream is stuck.
-  for (std::size_t calls = 0;; ++calls) {
-    tokprof::fuzz::check(calls <= size + 2, "the record stream makes no progress");
-    auto record = (*stream)->next();
-    for (const auto& warning : (*stream)->take_warnings()) {
-      transcript += "warning: " + warning.to_string() + "\n";
-    }
-    if (!record) {
-      tokprof::fuzz::check(!record.error().file.empty(), "a record error names no file");
-      transcript += "error: " + record.error().to_string() + "\n";
-      continue;
-    }
-    if (!*record) {
-      break;
-    }
-    tokprof::fuzz::check((*record)->where.file == path, "a record does not name its file");
-    transcript += describe(**record);
-  }
-  return transcript;
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -100,8 +60,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.mapping = std::move(*mapping);
   }
   const tokprof::fuzz::TempFile file(content, variant.suffix);
-  const std::string first = read_all(file.path(), options, size);
-  const std::string second = read_all(file.path(), options, size);
+  // A record takes at least one byte, an error at least one line: more calls
+  // than bytes (plus the end) means the stream is stuck.
+  const std::string first = tokprof::fuzz::read_transcript(file.path(), options, size + 2);
+  const std::string second = tokprof::fuzz::read_transcript(file.path(), options, size + 2);
   tokprof::fuzz::check(first == second, "reading the same file twice gave different results");
   return 0;
 }
