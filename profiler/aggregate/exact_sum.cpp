@@ -62,4 +62,17 @@ double ExactSum::value() const {
   return high;
 }
 
+std::vector<double> ExactSum::parts() const {
+  // Peels the rounded value off the rest until nothing is left: each rest
+  // is below half an ulp of the part before, so a double's exponent range
+  // bounds the loop (a few parts in practice).
+  std::vector<double> parts;
+  ExactSum rest = *this;
+  for (double top = rest.value(); top != 0; top = rest.value()) {
+    parts.insert(parts.begin(), top);
+    rest.add(-top);
+  }
+  return parts;
+}
+
 }  // namespace tokprof::aggregate

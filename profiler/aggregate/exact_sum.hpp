@@ -22,11 +22,13 @@ class ExactSum {
   // The exact sum, correctly rounded (ties to even).
   [[nodiscard]] double value() const;
 
-  // The non-overlapping parts whose exact sum this is, smallest magnitude
-  // first: what a serialised sum holds.
-  [[nodiscard]] const std::vector<double>& parts() const { return m_parts; }
+  // Non-overlapping parts whose exact sum this is, smallest magnitude
+  // first, the same for every order of addition: what a serialised sum
+  // holds. The largest is value(), the next the rounded rest, and so on.
+  [[nodiscard]] std::vector<double> parts() const;
 
-  bool operator==(const ExactSum& other) const { return value() == other.value(); }
+  // Equal exact sums, not merely equal rounded values.
+  bool operator==(const ExactSum& other) const { return parts() == other.parts(); }
 
  private:
   std::vector<double> m_parts;
