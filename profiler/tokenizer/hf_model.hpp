@@ -17,6 +17,7 @@
 #include "hf_decoder.hpp"
 #include "hf_normalizer.hpp"
 #include "hf_pretokenizer.hpp"
+#include "pretokenize.hpp"
 #include "tokenizer.hpp"
 
 namespace tokprof::tokenizer::hf {
@@ -24,6 +25,7 @@ namespace tokprof::tokenizer::hf {
 struct Components {
   std::unique_ptr<Normalizer> normalizer;       // may be null
   std::unique_ptr<PreTokenizer> pre_tokenizer;  // may be null
+  std::unique_ptr<Splitter> hand_splitter;      // set: does pre_tokenizer's work, faster (hf_load.hpp)
   std::unique_ptr<Decoder> decoder;             // may be null: tokens are concatenated
   std::string unsupported_decoder;              // set: decode fails naming it
   std::vector<AddedToken> added_tokens;
@@ -32,5 +34,8 @@ struct Components {
 
 // Returns the Model that runs `components`.
 [[nodiscard]] std::shared_ptr<const Model> make_hf_model(Components components);
+
+// Returns true if `model` came from make_hf_model with a hand_splitter.
+[[nodiscard]] bool uses_hand_splitter(const Model& model);
 
 }  // namespace tokprof::tokenizer::hf

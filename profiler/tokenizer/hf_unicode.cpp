@@ -71,7 +71,7 @@ bool is_punctuation(char32_t cp) {
   }
 }
 
-std::string normalize(std::string_view text, NormalForm form) {
+std::string normalize_whole(std::string_view text, NormalForm form) {
   if (text.empty()) {
     return {};
   }
@@ -100,6 +100,44 @@ std::string normalize(std::string_view text, NormalForm form) {
   }
   const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(result, &std::free);
   return std::string(reinterpret_cast<const char*>(result), static_cast<std::size_t>(length));
+}
+
+// Every normal form maps ASCII to itself, and an ASCII character never
+// combines with the character after it: it is a starter, so nothing reorders
+// across it, and no canonical composition has an ASCII second character.
+// So only the runs of non-ASCII characters go through utf8proc, each with
+// the ASCII character just before it, which a combining mark at the start of
+// the run may compose with ("e" + U+0301 -> "é"). Most text is mostly ASCII;
+// this makes Qwen's NFC step cost a scan instead of a full utf8proc pass.
+std::string normalize(std::string_view text, NormalForm form) {
+  const auto is_ascii = [&](std::size_t i) { return static_cast<unsigned char>(text[i]) < 0x80; };
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t run = pos;
+    while (run < text.size() && is_ascii(run)) {
+      ++run;
+    }
+    if (run == text.size()) {
+      if (pos == 0) {
+        return std::string(text);
+      }
+      out.append(text.substr(pos));
+      break;
+    }
+    if (out.capacity() == 0) {
+      out.reserve(text.size() + text.size() / 8);
+    }
+    const std::size_t start = run > pos ? run - 1 : run;
+    out.append(text.substr(pos, start - pos));
+    std::size_t end = run;
+    while (end < text.size() && !is_ascii(end)) {
+      ++end;
+    }
+    out += normalize_whole(text.substr(start, end - start), form);
+    pos = end;
+  }
+  return out;
 }
 
 std::string lowercase(std::string_view text) {

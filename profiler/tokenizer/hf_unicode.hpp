@@ -33,6 +33,10 @@ enum class NormalForm { nfc, nfd, nfkc, nfkd };
 // Returns `text` (valid UTF-8) in normal form `form`.
 [[nodiscard]] std::string normalize(std::string_view text, NormalForm form);
 
+// Same, in one utf8proc pass over all of `text`: the reference that
+// normalize, which skips ASCII, is tested against.
+[[nodiscard]] std::string normalize_whole(std::string_view text, NormalForm form);
+
 // Returns `text` (valid UTF-8) with every character replaced by its full
 // lowercase mapping, character by character (no final-sigma rule), as
 // Rust's char::to_lowercase does.

@@ -19,6 +19,7 @@
 // instructions, no time gain measurable on this machine; kept 8,192.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -51,6 +52,12 @@ class PieceCache {
     entry.length = static_cast<std::uint8_t>(piece.size());
     std::memcpy(entry.bytes, piece.data(), piece.size());
     entry.count = count;
+  }
+
+  // Returns a serial number for a new model, never handed out before.
+  static std::uint64_t new_model_serial() {
+    static std::atomic<std::uint64_t> serial{0};
+    return ++serial;
   }
 
   // Returns this thread's cache for the model with serial number `model`.

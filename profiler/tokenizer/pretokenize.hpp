@@ -54,9 +54,10 @@ class Splitter {
 
 // Returns the hand-written splitter for `pattern` when it is, byte for byte,
 // one of the built-in tiktoken patterns (o200k_base, cl100k_base,
-// r50k/p50k_base), else nullptr. Each is exactly the PCRE2 splitter's output
-// where PCRE2 and the reference agree on Unicode, and follows the reference
-// (Unicode 16.0) where PCRE2 10.42 (Unicode 14.0) does not; 3-10x faster.
+// r50k/p50k_base) or Qwen2's variant of cl100k_base's, else nullptr. Each
+// is exactly the PCRE2 splitter's output where PCRE2 and the reference agree
+// on Unicode, and follows the reference (Unicode 16.0) where PCRE2 10.42
+// (Unicode 14.0) does not; 3-10x faster.
 [[nodiscard]] std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern);
 
 // Returns make_builtin_splitter(`pattern`) when there is one, else

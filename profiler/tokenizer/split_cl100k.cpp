@@ -12,6 +12,10 @@
 // Newer tiktoken releases write it with possessive quantifiers ("?+", "++",
 // "\s++$"); those match the same pieces on every input.
 //
+// Llama 3's tokenizer.json splits with this very regex. Qwen2, 2.5 and 3
+// split with it too except for the third alternative, which is \p{N} (one
+// number character a piece): the same rule with a run of at most 1.
+//
 // Proven equal to the PCRE2 path by tests/unit/tokenizer/test_tokenizer_split.cpp
 // and the golden files.
 
@@ -25,6 +29,7 @@ using unicode::k_letter;
 using unicode::k_number;
 using unicode::k_space;
 
+template <int MaxDigits>
 std::size_t cl100k_piece_end(std::string_view text, std::size_t pos) {
   if (const std::size_t length = contraction_length(text, pos, true); length != 0) {
     return pos + length;
@@ -42,7 +47,7 @@ std::size_t cl100k_piece_end(std::string_view text, std::size_t pos) {
     }
   }
   if ((first.cls & k_number) != 0) {
-    return digits_end(text, pos);
+    return digits_end(text, pos, MaxDigits);
   }
   const std::size_t start = text[pos] == ' ' ? pos + 1 : pos;
   if (start < text.size() && is_other_class(char_at(text, start).cls)) {
@@ -63,6 +68,11 @@ std::size_t cl100k_piece_end(std::string_view text, std::size_t pos) {
 const std::string_view k_cl100k_regex =
     R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
-std::unique_ptr<Splitter> make_cl100k_splitter() { return std::make_unique<RuleSplitter<&cl100k_piece_end>>(); }
+const std::string_view k_qwen2_regex =
+    R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
+
+std::unique_ptr<Splitter> make_cl100k_splitter() { return std::make_unique<RuleSplitter<&cl100k_piece_end<3>>>(); }
+
+std::unique_ptr<Splitter> make_qwen2_splitter() { return std::make_unique<RuleSplitter<&cl100k_piece_end<1>>>(); }
 
 }  // namespace tokprof::tokenizer::split

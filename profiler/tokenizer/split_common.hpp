@@ -75,9 +75,9 @@ struct Char {
   return pos;
 }
 
-// Returns the end of \p{N}{1,3} at `pos` (`pos` holds a number).
-[[nodiscard]] inline std::size_t digits_end(std::string_view text, std::size_t pos) {
-  for (int i = 0; i < 3 && pos < text.size(); ++i) {
+// Returns the end of \p{N}{1,max} at `pos` (`pos` holds a number).
+[[nodiscard]] inline std::size_t digits_end(std::string_view text, std::size_t pos, int max = 3) {
+  for (int i = 0; i < max && pos < text.size(); ++i) {
     const Char c = char_at(text, pos);
     if ((c.cls & unicode::k_number) == 0) {
       break;

@@ -12,10 +12,12 @@ namespace tokprof::tokenizer::split {
 extern const std::string_view k_o200k_regex;
 extern const std::string_view k_cl100k_regex;
 extern const std::string_view k_r50k_regex;
+extern const std::string_view k_qwen2_regex;  // Qwen2/2.5/3 tokenizer.json
 
 // Each returns a splitter equal to the PCRE2 one for its regex.
 [[nodiscard]] std::unique_ptr<Splitter> make_o200k_splitter();
 [[nodiscard]] std::unique_ptr<Splitter> make_cl100k_splitter();
 [[nodiscard]] std::unique_ptr<Splitter> make_r50k_splitter();
+[[nodiscard]] std::unique_ptr<Splitter> make_qwen2_splitter();
 
 }  // namespace tokprof::tokenizer::split

@@ -14,6 +14,9 @@ std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern) {
   if (pattern == split::k_cl100k_regex) {
     return split::make_cl100k_splitter();
   }
+  if (pattern == split::k_qwen2_regex) {
+    return split::make_qwen2_splitter();
+  }
   if (pattern == split::k_r50k_regex) {
     return split::make_r50k_splitter();
   }

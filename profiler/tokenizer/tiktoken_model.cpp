@@ -16,12 +16,6 @@ namespace {
 // Escapes `text` for use as a literal inside a PCRE2 pattern.
 std::string quote_literal(std::string_view text) { return fmt::format("\\Q{}\\E", text); }
 
-// Numbers models for PieceCache::for_model.
-std::uint64_t next_serial() {
-  static std::atomic<std::uint64_t> serial{0};
-  return ++serial;
-}
-
 class TiktokenModel final : public Model {
  public:
   TiktokenModel(RankTable ranks, std::unique_ptr<Splitter> splitter, std::vector<SpecialToken> specials,
@@ -181,7 +175,7 @@ class TiktokenModel final : public Model {
   std::map<std::string, Rank, std::less<>> m_special_ids;
   std::unique_ptr<Splitter> m_special_finder;
   std::size_t m_vocab_size = 0;
-  std::uint64_t m_serial = next_serial();
+  std::uint64_t m_serial = PieceCache::new_model_serial();
 };
 
 }  // namespace

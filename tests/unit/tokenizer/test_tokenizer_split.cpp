@@ -19,146 +19,26 @@
 
 #include "tokenizer/encodings.hpp"
 #include "tokenizer/pretokenize.hpp"
+#include "tokenizer/split_rules.hpp"
 #include "tokenizer/unicode_tables.hpp"
+#include "random_text.hpp"
 
 using namespace tokprof;
 using namespace tokprof::tokenizer;
+using tokprof::test::Pools;
+using tokprof::test::random_text;
 
 namespace {
-
-std::string utf8_of(char32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
-// Classifies `cp` with PCRE2, in the table's bits: "a<class>|(?s:.)" splits
-// "a"+cp into one piece exactly when cp is in <class>.
-std::uint8_t pcre2_class_of(char32_t cp) {
-  struct Probe {
-    std::uint8_t bit;
-    std::unique_ptr<Splitter> splitter;
-  };
-  static const std::vector<Probe> probes = [] {
-    std::vector<Probe> out;
-    const std::pair<std::uint8_t, const char*> classes[] = {
-        {unicode::k_letter, R"(\p{L})"},
-        {unicode::k_upper, R"([\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}])"},
-        {unicode::k_lower, R"([\p{Ll}\p{Lm}\p{Lo}\p{M}])"},
-        {unicode::k_number, R"(\p{N})"},
-        {unicode::k_space, R"(\s)"},
-        {unicode::k_line, R"([\r\n])"},
-    };
-    for (const auto& [bit, cls] : classes) {
-      out.push_back({bit, make_pcre2_splitter(std::string("a") + cls + "|(?s:.)").value()});
-    }
-    return out;
-  }();
-  std::uint8_t cls = 0;
-  std::vector<std::string_view> pieces;
-  const std::string text = "a" + utf8_of(cp);
-  for (const Probe& probe : probes) {
-    probe.splitter->split(text, pieces);
-    if (pieces.size() == 1) {
-      cls |= probe.bit;
-    }
-  }
-  return cls;
-}
-
-// Code points of one kind, each agreeing between PCRE2 and the table.
-struct Pool {
-  std::vector<std::string> items;
-};
-
-Pool make_pool(std::initializer_list<std::pair<char32_t, char32_t>> ranges) {
-  Pool pool;
-  for (const auto& [first, last] : ranges) {
-    for (char32_t cp = first; cp <= last; ++cp) {
-      if (cp >= 0xD800 && cp <= 0xDFFF) {
-        continue;
-      }
-      if (pcre2_class_of(cp) == unicode::class_of(cp)) {
-        pool.items.push_back(utf8_of(cp));
-      }
-    }
-  }
-  return pool;
-}
-
-struct Pools {
-  Pool ascii = make_pool({{0x00, 0x7F}});
-  Pool ascii_letters = make_pool({{'a', 'z'}, {'A', 'Z'}});
-  Pool digits = make_pool({{'0', '9'}, {0x660, 0x669}, {0x966, 0x96F}, {0xFF10, 0xFF19}, {0x2160, 0x2188},
-                           {0xB2, 0xB3}, {0xBC, 0xBE}, {0x1D7CE, 0x1D7FF}});
-  Pool spaces = make_pool({{0x09, 0x0D}, {0x20, 0x20}, {0x85, 0x85}, {0xA0, 0xA0}, {0x1680, 0x1680},
-                           {0x180E, 0x180E}, {0x2000, 0x200B}, {0x2028, 0x2029}, {0x202F, 0x202F},
-                           {0x205F, 0x205F}, {0x3000, 0x3000}, {0xFEFF, 0xFEFF}});
-  Pool marks = make_pool({{0x300, 0x36F}, {0x483, 0x489}, {0x591, 0x5C7}, {0x64B, 0x65F}, {0x900, 0x903},
-                          {0x93A, 0x94F}, {0x9BE, 0x9C4}, {0x20D0, 0x20F0}, {0xFE00, 0xFE0F}});
-  Pool letters = make_pool({{0x80, 0x2FF}, {0x370, 0x52F}, {0x5D0, 0x5EA}, {0x620, 0x64A}, {0x904, 0x939},
-                            {0xE01, 0xE3A}, {0x10A0, 0x10FF}, {0x1E00, 0x1FFF}, {0x2100, 0x214F},
-                            {0x3040, 0x30FF}, {0x4E00, 0x4E7F}, {0xAC00, 0xAC7F}, {0xFF21, 0xFF5A},
-                            {0x1D400, 0x1D4FF}, {0x10400, 0x1044F}});
-  Pool other = make_pool({{0x2010, 0x205E}, {0x2190, 0x21FF}, {0x2600, 0x26FF}, {0x3001, 0x303F},
-                          {0x1F300, 0x1F3FF}, {0x1F600, 0x1F64F}, {0x1F900, 0x1F9FF}, {0xE000, 0xE010},
-                          {0x378, 0x379}, {0x10FFFE, 0x10FFFF}});
-};
-
-const std::vector<std::string> k_specials = {
-    "'",   "'s",  "'S", "'t", "'re", "'RE", "'rE", "'ve", "'m",  "'M",  "'ll", "'lL", "'d", "'D", "'\xC5\xBF",
-    "/",   "\r\n", "\n", "\r", " ",   "  ",  "\t",  "//",  "'x", "''",  "\xC5", "\x80", "\xBF", "\xC0\xAF",
-    "\xE2\x82", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF", "\xF0\x9F\x98"};
-
-std::string random_text(std::mt19937_64& rng, const Pools& pools) {
-  const auto pick = [&](const Pool& pool) -> const std::string& {
-    return pool.items[std::uniform_int_distribution<std::size_t>(0, pool.items.size() - 1)(rng)];
-  };
-  // Each string leans on one or two kinds, so that long runs of one class
-  // (and their edges) are common.
-  const Pool* kinds[] = {&pools.ascii, &pools.ascii_letters, &pools.digits, &pools.spaces,
-                         &pools.marks, &pools.letters,       &pools.other};
-  std::uniform_int_distribution<int> kind_of(0, 7);
-  const int lean_a = kind_of(rng);
-  const int lean_b = kind_of(rng);
-  const std::size_t length = std::uniform_int_distribution<std::size_t>(0, 40)(rng);
-  std::string text;
-  for (std::size_t i = 0; i < length; ++i) {
-    int kind = std::uniform_int_distribution<int>(0, 3)(rng) == 0 ? kind_of(rng) : (i % 3 == 0 ? lean_b : lean_a);
-    if (kind == 7) {
-      text += k_specials[std::uniform_int_distribution<std::size_t>(0, k_specials.size() - 1)(rng)];
-    } else {
-      text += pick(*kinds[kind]);
-    }
-  }
-  return text;
-}
 
 std::size_t case_count() {
   const char* env = std::getenv("TOKPROF_SPLIT_CASES");
   return env != nullptr ? std::strtoull(env, nullptr, 10) : 20000;
 }
 
-void check_same_as_pcre2(std::string_view encoding, std::uint64_t seed) {
-  const auto spec = find_encoding(encoding);
-  REQUIRE(spec);
-  const auto fast = make_builtin_splitter(spec->pattern);
+void check_same_as_pcre2(std::string_view encoding, std::string_view pattern, std::uint64_t seed) {
+  const auto fast = make_builtin_splitter(pattern);
   REQUIRE(fast != nullptr);
-  const auto reference = make_pcre2_splitter(spec->pattern).value();
+  const auto reference = make_pcre2_splitter(pattern).value();
   static const Pools pools;
   std::mt19937_64 rng(seed);
   std::vector<std::string_view> expected;
@@ -194,6 +74,12 @@ void check_same_as_pcre2(std::string_view encoding, std::uint64_t seed) {
   }
 }
 
+void check_same_as_pcre2(std::string_view encoding, std::uint64_t seed) {
+  const auto spec = find_encoding(encoding);
+  REQUIRE(spec);
+  check_same_as_pcre2(encoding, spec->pattern, seed);
+}
+
 }  // namespace
 
 TEST_CASE("split::make_builtin_splitter") {
@@ -226,3 +112,5 @@ TEST_CASE("split::examples") {
 TEST_CASE("split::differential o200k_base") { check_same_as_pcre2("o200k_base", 1); }
 TEST_CASE("split::differential cl100k_base") { check_same_as_pcre2("cl100k_base", 2); }
 TEST_CASE("split::differential r50k_base") { check_same_as_pcre2("r50k_base", 3); }
+// Qwen2/2.5/3's tokenizer.json pattern: cl100k_base's with \p{N} for \p{N}{1,3}.
+TEST_CASE("split::differential qwen2") { check_same_as_pcre2("qwen2", split::k_qwen2_regex, 4); }
