@@ -1,7 +1,7 @@
 // Approximate sums as JSON (partial_approx.hpp). A group of sums is an
 // array under "group_columns", like a sample row, so that a cell costs a
 // few hundred bytes; exact sums are their non-overlapping parts, and a
-// sketch its zero count and (bucket index, count) pairs. Nothing is
+// sketch its zero count, its first bucket index and the counts from there on. Nothing is
 // rounded: a parsed partial merges exactly as the one written.
 
 #include "partial_approx.hpp"
@@ -74,19 +74,34 @@ GroupSums parse_group(const Json& row) {
   return sums;
 }
 
+// Buckets as one run of counts from the lowest occupied index to the
+// highest, zeros included: a sketch's size then follows the range of its
+// values (at most ~700 buckets for token counts), not how often each occurs.
 Json sketch_json(const QuantileSketch& sketch) {
-  Json buckets = Json::array();
-  for (const auto& [index, count] : sketch.buckets()) {
-    buckets.push_back(Json::array({index, count}));
+  Json counts = Json::array();
+  const auto& buckets = sketch.buckets();
+  const std::int32_t first = buckets.empty() ? 0 : buckets.begin()->first;
+  for (const auto& [index, count] : buckets) {
+    while (static_cast<std::int64_t>(counts.size()) < static_cast<std::int64_t>(index) - first) {
+      counts.push_back(0);
+    }
+    counts.push_back(count);
   }
-  return Json{{"zeros", sketch.zeros()}, {"buckets", std::move(buckets)}};
+  return Json{{"zeros", sketch.zeros()}, {"first", first}, {"counts", std::move(counts)}};
 }
 
 QuantileSketch parse_sketch(const Json& json, double alpha) {
   QuantileSketch sketch = QuantileSketch::create(alpha).value();
   sketch.add_zeros(json.at("zeros").get<std::uint64_t>());
-  for (const Json& bucket : json.at("buckets")) {
-    sketch.add_to_bucket(bucket.at(0).get<std::int32_t>(), bucket.at(1).get<std::uint64_t>());
+  const auto first = json.at("first").get<std::int32_t>();
+  const Json& counts = json.at("counts");
+  if (counts.size() > (std::size_t{1} << 31) || static_cast<std::int64_t>(first) + counts.size() > (std::int64_t{1} << 31)) {
+    throw std::out_of_range("sketch buckets out of range");
+  }
+  for (std::size_t offset = 0; offset < counts.size(); ++offset) {
+    if (const auto count = counts[offset].get<std::uint64_t>(); count > 0) {
+      sketch.add_to_bucket(static_cast<std::int32_t>(first + static_cast<std::int64_t>(offset)), count);
+    }
   }
   return sketch;
 }
