@@ -162,6 +162,18 @@ TEST_CASE("aggregate::build_profile rejects duplicates") {
         "and at other.jsonl:9");
   CHECK(profile.error().file == "other.jsonl");
   CHECK(profile.error().line == 9);
+
+  SUBCASE("of several, the one whose repeat comes first, with its first occurrence") {
+    // Lines 1..6: A/2 is repeated at line 4 (first at 2), A/1 at 5 and 6.
+    const std::vector<Sample> many = {make_sample("A", "t", "1", 1, 1, 1), make_sample("A", "t", "2", 1, 1, 2),
+                                      make_sample("B", "t", "1", 1, 1, 3), make_sample("A", "t", "2", 1, 1, 4),
+                                      make_sample("A", "t", "1", 1, 1, 5), make_sample("A", "t", "1", 1, 1, 6)};
+    const auto refused = build_profile(many, {}, Options{});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message ==
+          "duplicate sample: model \"A\", task \"t\", id \"2\", epoch 1 appears at trace.jsonl:2 "
+          "and at trace.jsonl:4");
+  }
 }
 
 TEST_CASE("aggregate::build_profile tokens source") {
