@@ -73,6 +73,9 @@ class ByteLevelPreTokenizer final : public PreTokenizer {
       : m_add_prefix_space(add_prefix_space), m_pattern(std::move(pattern)) {}
 
   void pre_tokenize(std::vector<Piece>& pieces) const override {
+    if (!m_add_prefix_space && !m_pattern) {
+      return;  // nothing to do: the model maps the bytes (DeepSeek V3's last step)
+    }
     split_each(pieces, [&](const Piece& piece, std::vector<Piece>& out) {
       Piece prefixed = piece;
       if (m_add_prefix_space && !prefixed.text.starts_with(' ')) {
