@@ -145,7 +145,10 @@ Result<bool> sniff_inspect(const std::string& path) {
 Result<std::unique_ptr<RecordStream>> open_multi_record(Format format, const std::string& path,
                                                         const ReadOptions& options) {
   if (options.mapping) {
-    return make_error(ErrorKind::usage, fmt::format("--map cannot be laid over format {}", format_name(format)));
+    // Located at the file: its content, not the command line, chose the
+    // format when it was detected (a .jsonl that is an Inspect archive).
+    return make_error_at(ErrorKind::usage, fmt::format("--map cannot be laid over format {}", format_name(format)),
+                         path);
   }
   return format == Format::inspect ? open_inspect_stream(path, options) : open_otel_stream(path, options);
 }

@@ -142,6 +142,17 @@ TEST_CASE("trace::inspect score values and content blocks") {
     CHECK(read_error(write_file("e.json", R"({"version":2,"eval":{"model":"m"},"samples":[]})")) ==
           "e.json: missing field \"eval.task\" (format inspect)");
   }
+  SUBCASE("--map over a file detected as Inspect is an error naming the file (fuzz_trace_jsonl)") {
+    // The content picks the format here, whatever the name says, so the
+    // error used to come out with no file to name.
+    const auto archive = tokprof::read_file(k_deflate);
+    REQUIRE(archive);
+    const std::string path = write_file("looks-like.jsonl", *archive);
+    auto mapping = parse_field_mapping("model=/run/model,output=/response/text");
+    REQUIRE(mapping);
+    CHECK(read_error(path, ReadOptions(Format::automatic, std::move(*mapping))) ==
+          "looks-like.jsonl: --map cannot be laid over format inspect");
+  }
 }
 
 TEST_CASE("trace::quote_nonfinite") {
