@@ -1,11 +1,13 @@
 // `tokprof count`: like wc, for tokens.
 //
 // Threads (--threads N, default every core): files are counted in parallel,
-// one file per task, since a text cannot be cut anywhere without changing
-// its pre-tokenization; JSON Lines records are read in batches and parsed and
-// counted in parallel, then printed in input order, so the output is the
-// same for every N.
+// and each file is read block by block and cut where the tokenizer says the
+// counts of the two sides add up (Tokenizer::last_safe_cut), so that one
+// large file is counted on every thread too, in bounded memory. JSON Lines
+// records are read in batches and parsed and counted in parallel, then
+// printed in input order, so the output is the same for every N.
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -58,9 +60,51 @@ struct FileCount {
   std::size_t tokens = 0;
 };
 
-Result<FileCount> count_file(const std::string& path, const Tokenizer& tokenizer, Specials specials) {
-  TOKPROF_TRY_ASSIGN(const std::string text, read_file(path));
-  return FileCount{path == "-" ? "-" : path, text.size(), tokenizer.count(text, specials)};
+// Counts `path` in pieces of at least k_block bytes, cut where the
+// tokenizer allows, k_batch_per_thread pieces per thread at a time. A text
+// the tokenizer cannot cut (another split pattern, or no line break that
+// qualifies) is held until its end, as it must be.
+Result<FileCount> count_file(const std::string& path, const Tokenizer& tokenizer, Specials specials,
+                             std::size_t threads) {
+  constexpr std::size_t k_block = 1 << 20;
+  constexpr std::size_t k_batch_per_thread = 4;
+  TOKPROF_TRY_ASSIGN(auto source, open_source(path));
+  FileCount result{path, 0, 0};
+  std::string pending;
+  std::vector<std::string> pieces;
+  const auto count_pieces = [&] {
+    std::vector<std::size_t> counts(pieces.size());
+    parallel_for(pieces.size(), threads, [&](std::size_t i) { counts[i] = tokenizer.count(pieces[i], specials); });
+    for (const std::size_t count : counts) {
+      result.tokens += count;
+    }
+    pieces.clear();
+  };
+  while (true) {
+    const std::size_t filled = pending.size();
+    pending.resize(filled + k_block);
+    TOKPROF_TRY_ASSIGN(const std::size_t got, source->read(pending.data() + filled, k_block));
+    pending.resize(filled + got);
+    result.bytes += got;
+    if (got == 0) {
+      break;
+    }
+    if (pending.size() < k_block) {
+      continue;
+    }
+    if (const std::size_t cut = tokenizer.last_safe_cut(pending); cut > 0) {
+      pieces.emplace_back(pending, 0, cut);
+      pending.erase(0, cut);
+      if (pieces.size() >= k_batch_per_thread * threads) {
+        count_pieces();
+      }
+    }
+  }
+  if (!pending.empty()) {
+    pieces.push_back(std::move(pending));
+  }
+  count_pieces();
+  return result;
 }
 
 // A batch of JSON Lines records: their bytes back to back, and per record
@@ -238,11 +282,14 @@ int count_command(const std::vector<std::string>& argv) {
     }
     return k_exit_ok;
   }
-  // Every file is read and counted on some thread; the first failing file
-  // in argument order is the one reported, as without threads.
+  // Files are counted in parallel, each on its share of the threads; the
+  // first failing file in argument order is the one reported, as without
+  // threads.
+  const std::size_t all_threads = *threads == 0 ? available_cpus() : *threads;
+  const std::size_t per_file = std::max<std::size_t>(1, all_threads / files.size());
   std::vector<Result<FileCount>> results(files.size(), FileCount{});
-  parallel_for(files.size(), *threads,
-               [&](std::size_t i) { results[i] = count_file(files[i], *tokenizer, specials); });
+  parallel_for(files.size(), all_threads,
+               [&](std::size_t i) { results[i] = count_file(files[i], *tokenizer, specials, per_file); });
   std::vector<FileCount> counts;
   for (auto& count : results) {
     if (!count) {

@@ -1,5 +1,7 @@
 #include "hf_load.hpp"
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 #include <fmt/format.h>
@@ -372,6 +374,17 @@ Result<BpeModel> parse_model(const Context& ctx, const element& root, bool byte_
   return bpe;
 }
 
+// Returns true if the normalizer is absent or a Unicode normal form: they
+// map ASCII to itself and compose nothing across it (hf_unicode.cpp).
+bool normalizer_keeps_ascii(const element& root) {
+  element normalizer;
+  if (!member(root, "normalizer", normalizer)) {
+    return true;
+  }
+  const std::string type = get_string(normalizer, "type");
+  return type == "NFC" || type == "NFD" || type == "NFKC" || type == "NFKD";
+}
+
 // Returns the hand-written splitter that does all of `pre_tokenizer`'s work
 // when it is exactly [Split(Regex P, Isolated), ByteLevel without prefix
 // space or regex] and P has one, else null. (ByteLevel's defaults are true:
@@ -432,6 +445,12 @@ Result<std::shared_ptr<const Model>> parse_tokenizer_json(std::string_view json,
   }
   TOKPROF_TRY_ASSIGN(parts.added_tokens, parse_added_tokens(ctx, root));
   TOKPROF_TRY_ASSIGN(parts.bpe, parse_model(ctx, root, byte_level, options.fast_paths));
+  parts.line_cuts = parts.hand_splitter != nullptr && normalizer_keeps_ascii(root) &&
+                    std::none_of(parts.added_tokens.begin(), parts.added_tokens.end(),
+                                 [](const AddedToken& token) {
+                                   // lstrip would take the newline before a cut into the token.
+                                   return token.lstrip || token.content.find('\n') != std::string::npos;
+                                 });
   return make_hf_model(std::move(parts));
 }
 

@@ -72,6 +72,10 @@ class HfModel final : public Model {
 
   std::size_t vocab_size() const override { return m_vocab_size; }
 
+  std::size_t last_safe_cut(std::string_view text) const override {
+    return m_parts.line_cuts ? last_line_cut(text) : 0;
+  }
+
   [[nodiscard]] bool has_hand_splitter() const { return m_parts.hand_splitter != nullptr; }
 
  private:

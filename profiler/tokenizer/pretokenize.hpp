@@ -60,6 +60,18 @@ class Splitter {
 // (Unicode 14.0) does not; 3-10x faster.
 [[nodiscard]] std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern);
 
+// Returns the largest p with 0 < p < text.size() where `text` may be cut for
+// any of the built-in patterns (those of make_builtin_splitter), or 0 when
+// there is none: text[p-2] is printable ASCII other than space, text[p-1] is
+// '\n', text[p] is an ASCII letter. Every built-in pattern ends a piece
+// there, and the pieces on either side are the same whatever lies beyond
+// the other side: no piece takes a '\n' in front of a letter, a lone '\n'
+// after a non-space is a piece of its own or the tail of a symbol run
+// ([\r\n]* stops at the letter either way), and no pattern looks behind. So
+// the pieces of text[0, p) followed by those of text[p, ...) are exactly
+// the pieces of the whole, for any text after `text`.
+[[nodiscard]] std::size_t last_line_cut(std::string_view text);
+
 // Returns make_builtin_splitter(`pattern`) when there is one, else
 // make_pcre2_splitter(`pattern`).
 [[nodiscard]] Result<std::unique_ptr<Splitter>> make_splitter(std::string_view pattern);

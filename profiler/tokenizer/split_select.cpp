@@ -23,6 +23,22 @@ std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern) {
   return nullptr;
 }
 
+std::size_t last_line_cut(std::string_view text) {
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (std::size_t newline = text.size() >= 2 ? text.size() - 2 : 0; newline >= 1; --newline) {
+    const std::size_t found = text.rfind('\n', newline);
+    if (found == std::string_view::npos || found == 0) {
+      return 0;
+    }
+    newline = found;
+    const char before = text[newline - 1];
+    if (before > ' ' && before < 0x7F && is_letter(text[newline + 1])) {
+      return newline + 1;
+    }
+  }
+  return 0;
+}
+
 Result<std::unique_ptr<Splitter>> make_splitter(std::string_view pattern) {
   if (auto builtin = make_builtin_splitter(pattern)) {
     return builtin;

@@ -19,8 +19,9 @@ std::string quote_literal(std::string_view text) { return fmt::format("\\Q{}\\E"
 class TiktokenModel final : public Model {
  public:
   TiktokenModel(RankTable ranks, std::unique_ptr<Splitter> splitter, std::vector<SpecialToken> specials,
-                std::unique_ptr<Splitter> special_finder)
-      : m_ranks(std::move(ranks)),
+                std::unique_ptr<Splitter> special_finder, bool line_cuts)
+      : m_line_cuts(line_cuts),
+        m_ranks(std::move(ranks)),
         m_splitter(std::move(splitter)),
         m_specials(std::move(specials)),
         m_special_finder(std::move(special_finder)) {
@@ -40,6 +41,8 @@ class TiktokenModel final : public Model {
       }
     });
   }
+
+  std::size_t last_safe_cut(std::string_view text) const override { return m_line_cuts ? last_line_cut(text) : 0; }
 
   std::size_t count(std::string_view text, Specials specials) const override {
     std::size_t total = 0;
@@ -166,6 +169,7 @@ class TiktokenModel final : public Model {
 
   static constexpr std::size_t k_backtrack_after = 1 << 20;
 
+  bool m_line_cuts;  // a built-in pattern: last_line_cut applies
   RankTable m_ranks;
   mutable std::atomic<std::size_t> m_long_bytes{0};
   mutable std::once_flag m_backtrack_once;
@@ -183,6 +187,11 @@ class TiktokenModel final : public Model {
 Result<std::shared_ptr<const Model>> make_tiktoken_model(RankTable ranks, std::string_view pattern,
                                                          std::vector<SpecialToken> specials) {
   TOKPROF_TRY_ASSIGN(auto splitter, make_splitter(pattern));
+  // A special token with a newline in it could straddle a line cut.
+  const bool line_cuts = make_builtin_splitter(pattern) != nullptr &&
+                         std::none_of(specials.begin(), specials.end(), [](const SpecialToken& special) {
+                           return special.text.find('\n') != std::string::npos;
+                         });
   std::unique_ptr<Splitter> special_finder;
   if (!specials.empty()) {
     // Longest first, so that a special token that is a prefix of another
@@ -205,7 +214,8 @@ Result<std::shared_ptr<const Model>> make_tiktoken_model(RankTable ranks, std::s
     TOKPROF_TRY_ASSIGN(special_finder, make_pcre2_splitter(alternation));
   }
   return std::shared_ptr<const Model>(
-      std::make_shared<TiktokenModel>(std::move(ranks), std::move(splitter), std::move(specials), std::move(special_finder)));
+      std::make_shared<TiktokenModel>(std::move(ranks), std::move(splitter), std::move(specials),
+                                      std::move(special_finder), line_cuts));
 }
 
 }  // namespace tokprof::tokenizer

@@ -36,6 +36,11 @@ class Model {
   [[nodiscard]] virtual Result<std::string> decode(std::span<const Rank> ids) const = 0;
   // Returns one more than the highest id, special tokens included.
   [[nodiscard]] virtual std::size_t vocab_size() const = 0;
+  // See Tokenizer::last_safe_cut. The default: no cut is known to be safe.
+  [[nodiscard]] virtual std::size_t last_safe_cut(std::string_view text) const {
+    (void)text;
+    return 0;
+  }
 };
 
 class Tokenizer {
@@ -62,6 +67,15 @@ class Tokenizer {
   [[nodiscard]] std::size_t count(std::string_view text, Specials specials = Specials::as_text) const;
   // Returns the bytes of `ids`; an id outside the vocabulary is an Error.
   [[nodiscard]] Result<std::string> decode(std::span<const Rank> ids) const;
+
+  // Returns the largest p, 0 < p < text.size(), such that for every text
+  // `more` that may follow, count(text + more) == count(text[0, p)) +
+  // count(text[p, ...) + more), in both Specials modes; or 0 when the
+  // tokenizer knows no such place. Lets a caller count a file of any size
+  // in bounded memory, and on several threads. Known for the built-in split
+  // patterns (pretokenize.hpp, last_line_cut) and the tokenizer.json files
+  // that split with them; other tokenizers return 0.
+  [[nodiscard]] std::size_t last_safe_cut(std::string_view text) const { return m_model->last_safe_cut(text); }
 
   [[nodiscard]] const std::string& name() const { return m_name; }
   [[nodiscard]] std::size_t vocab_size() const { return m_model->vocab_size(); }

@@ -98,3 +98,38 @@ test_encodings_lists_all_six() {
     expect_out_contains "$name"
   done
 }
+
+# A large file is counted in pieces cut at line starts (Tokenizer::
+# last_safe_cut), on several threads: the count must equal the count of the
+# same text as one string (--jsonl counts a record's text uncut), for every
+# built-in split pattern, any thread count, and through a decompressor.
+test_count_large_file_cut_in_pieces() {
+  /usr/bin/python3 - "$SOURCE_DIR/traces/arena-hard-real/arena-hard-v0.1/model_answer" <<'PY' || { fail "could not build the texts"; return; }
+import glob, json, os, sys
+answers = []
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.jsonl"))):
+    for line in open(path, encoding="utf-8"):
+        answers.append(json.loads(line)["choices"][0]["turns"][0]["content"])
+text = ""
+i = 0
+while len(text.encode()) < 3_000_000:  # about three 1 MB blocks, several cuts each
+    text += answers[i % len(answers)] + ("\n" if i % 3 else "\n\n  \n") + "x" * (i % 5) + "\n"
+    i += 1
+open("big.txt", "w", encoding="utf-8", newline="").write(text)
+open("big.jsonl", "w", encoding="utf-8").write(json.dumps({"t": text}) + "\n")
+PY
+  gzip -k big.txt
+  local encoding whole
+  for encoding in o200k_base cl100k_base r50k_base; do
+    run count --encoding "$encoding" --jsonl --text /t big.jsonl
+    expect_status 0
+    whole=$out
+    for threads in 1 2 3; do
+      run count --encoding "$encoding" --threads "$threads" big.txt
+      expect_status 0
+      expect_out "$(printf '%7s big.txt' "$whole")"
+    done
+    run count --encoding "$encoding" big.txt.gz
+    expect_out "$(printf '%7s big.txt.gz' "$whole")"
+  done
+}
