@@ -246,8 +246,13 @@ std::string method_panel(const ReportData& data) {
               "tokenizer on the visible output (setting: " +
                   escape_html(aggregate::to_string(profile.tokens_mode)) +
                   "). Hidden reasoning is reported minus counted output.");
-  html += row("Statistics", "Median and p90 interpolate linearly between ranks (numpy's default). "
-                            "Tokens per correct answer = output tokens of scored samples / correct "
+  const std::string quantiles =
+      profile.quantile_accuracy
+          ? fmt::format("Median and p90 are DDSketch estimates (--approx-quantiles), within a relative {} of "
+                        "the value of rank floor(q (n - 1)). ",
+                        format_number(*profile.quantile_accuracy))
+          : std::string("Median and p90 interpolate linearly between ranks (numpy's default). ");
+  html += row("Statistics", quantiles + "Tokens per correct answer = output tokens of scored samples / correct "
                             "answers. Score per million tokens = score / (output tokens / 10<sup>6"
                             "</sup>).");
   html += row("Frontier", "A dominates B when A has no more tokens (or cost) and no lower score, "
