@@ -89,26 +89,41 @@ std::vector<std::vector<std::size_t>> draw_keys(const Design& design, Rng& rng) 
   return drawn;
 }
 
-// Recomputes one sample-based model's figures on the drawn keys.
+// Recomputes one sample-based model's figures on the drawn keys. When its
+// drawn rows all belong to one task, that task's figures are the model's
+// (one task: the macro average is the micro one, to the bit), so they are
+// computed once, not twice: most runs have one task per model.
 void replicate_model(const Profile& profile, const Design& design, std::size_t m,
                      const std::vector<std::vector<std::size_t>>& drawn, Replicate& out) {
   const ModelProfile& model = profile.models[m];
-  std::vector<std::size_t> all;
-  out.tasks[m].assign(model.tasks.size(), Draw{});
+  thread_local std::vector<std::size_t> all;
+  thread_local std::vector<std::size_t> task_ends;  // per task: end of its rows in `all`
+  all.clear();
+  task_ends.clear();
+  std::size_t tasks_with_rows = 0;
   for (std::size_t task = 0; task < drawn.size(); ++task) {
-    std::vector<std::size_t> indices;
+    const std::size_t begin = all.size();
     for (const std::size_t key : drawn[task]) {
       if (const std::size_t row = design.row_of[m][key]; row != k_no_row) {
-        indices.push_back(row);
+        all.push_back(row);
       }
     }
-    const std::size_t slot = design.task_slot[m][task];
-    if (slot != k_no_row && !indices.empty()) {
-      out.tasks[m][slot] = draw_of(compute_figures(profile.rows, indices, Average::micro, Quantiles::skipped));
-    }
-    all.insert(all.end(), indices.begin(), indices.end());
+    task_ends.push_back(all.size());
+    tasks_with_rows += all.size() > begin ? 1 : 0;
   }
+  out.tasks[m].assign(model.tasks.size(), Draw{});
   Figures figures = compute_figures(profile.rows, all, profile.average, Quantiles::skipped);
+  for (std::size_t task = 0, begin = 0; task < drawn.size(); begin = task_ends[task], ++task) {
+    const std::size_t slot = design.task_slot[m][task];
+    if (slot == k_no_row || task_ends[task] == begin) {
+      continue;
+    }
+    out.tasks[m][slot] =
+        draw_of(tasks_with_rows == 1 ? figures
+                                     : compute_figures(profile.rows,
+                                                       std::span<const std::size_t>(all).subspan(begin, task_ends[task] - begin),
+                                                       Average::micro, Quantiles::skipped));
+  }
   if (model.score_from_table) {
     // A leaderboard score is one number, not resampled: keep it fixed.
     figures.score = model.figures.score;
