@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <future>
 #include <string>
 #include <vector>
 
@@ -60,33 +61,55 @@ struct FileCount {
   std::size_t tokens = 0;
 };
 
+// Returns the total count of `pieces`, counted on `threads` threads.
+std::size_t count_pieces(const std::vector<std::string>& pieces, const Tokenizer& tokenizer, Specials specials,
+                         std::size_t threads) {
+  std::vector<std::size_t> counts(pieces.size());
+  parallel_for(pieces.size(), threads, [&](std::size_t i) { counts[i] = tokenizer.count(pieces[i], specials); });
+  std::size_t total = 0;
+  for (const std::size_t count : counts) {
+    total += count;
+  }
+  return total;
+}
+
 // Counts `path` in pieces of at least k_block bytes, cut where the
-// tokenizer allows, k_batch_per_thread pieces per thread at a time. A text
-// the tokenizer cannot cut (another split pattern, or no line break that
-// qualifies) is held until its end, as it must be.
+// tokenizer allows, k_batch_per_thread pieces per thread at a time; the next
+// batch is read while one is counted. A text the tokenizer cannot cut
+// (another split pattern, or no line break that qualifies) is held until
+// its end, as it must be.
 Result<FileCount> count_file(const std::string& path, const Tokenizer& tokenizer, Specials specials,
                              std::size_t threads) {
   constexpr std::size_t k_block = 1 << 20;
-  constexpr std::size_t k_batch_per_thread = 4;
+  constexpr std::size_t k_batch_per_thread = 8;
   TOKPROF_TRY_ASSIGN(auto source, open_source(path));
   FileCount result{path, 0, 0};
   std::string pending;
   std::vector<std::string> pieces;
-  const auto count_pieces = [&] {
-    std::vector<std::size_t> counts(pieces.size());
-    parallel_for(pieces.size(), threads, [&](std::size_t i) { counts[i] = tokenizer.count(pieces[i], specials); });
-    for (const std::size_t count : counts) {
-      result.tokens += count;
+  std::future<std::size_t> counting;  // the batch before `pieces`
+  const auto finish_counting = [&] {
+    if (counting.valid()) {
+      result.tokens += counting.get();
     }
+  };
+  const auto start_counting = [&] {
+    finish_counting();
+    counting = std::async(std::launch::async, [&tokenizer, specials, threads, batch = std::move(pieces)] {
+      return count_pieces(batch, tokenizer, specials, threads);
+    });
     pieces.clear();
   };
   while (true) {
     const std::size_t filled = pending.size();
     pending.resize(filled + k_block);
-    TOKPROF_TRY_ASSIGN(const std::size_t got, source->read(pending.data() + filled, k_block));
-    pending.resize(filled + got);
-    result.bytes += got;
-    if (got == 0) {
+    auto got = source->read(pending.data() + filled, k_block);
+    if (!got) {
+      finish_counting();
+      return Unexpected(got.error());
+    }
+    pending.resize(filled + *got);
+    result.bytes += *got;
+    if (*got == 0) {
       break;
     }
     if (pending.size() < k_block) {
@@ -96,14 +119,15 @@ Result<FileCount> count_file(const std::string& path, const Tokenizer& tokenizer
       pieces.emplace_back(pending, 0, cut);
       pending.erase(0, cut);
       if (pieces.size() >= k_batch_per_thread * threads) {
-        count_pieces();
+        start_counting();
       }
     }
   }
   if (!pending.empty()) {
     pieces.push_back(std::move(pending));
   }
-  count_pieces();
+  finish_counting();
+  result.tokens += count_pieces(pieces, tokenizer, specials, threads);
   return result;
 }
 
