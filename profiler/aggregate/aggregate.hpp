@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "align.hpp"
 #include "base/error.hpp"
 #include "bootstrap.hpp"
 #include "pareto.hpp"

@@ -16,16 +16,6 @@ namespace {
 // maps of copied strings: the first version spent about 500 bytes per sample
 // on std::set/std::map nodes and string copies, more than the samples.
 
-Error duplicate_error(const Sample& first, const Sample& second) {
-  return Error{ErrorKind::invalid,
-               fmt::format("duplicate sample: model \"{}\", task \"{}\", id \"{}\", epoch {} "
-                           "appears at {} and at {}",
-                           second.model, second.task, second.sample_id, second.epoch,
-                           format_location(first.file, first.line),
-                           format_location(second.file, second.line)),
-               second.file, second.line, 0};
-}
-
 // Returns the distinct values of `field` over `samples`, sorted.
 std::vector<std::string> sorted_distinct(const std::vector<Sample>& samples, std::string Sample::*field) {
   std::vector<std::string_view> views;
@@ -99,6 +89,16 @@ void count_coverage(Alignment& alignment, const std::vector<std::size_t>& order)
 }
 
 }  // namespace
+
+Error duplicate_error(const Sample& first, const Sample& second) {
+  return Error{ErrorKind::invalid,
+               fmt::format("duplicate sample: model \"{}\", task \"{}\", id \"{}\", epoch {} "
+                           "appears at {} and at {}",
+                           second.model, second.task, second.sample_id, second.epoch,
+                           format_location(first.file, first.line),
+                           format_location(second.file, second.line)),
+               second.file, second.line, 0};
+}
 
 Result<Alignment> align_samples(const std::vector<Sample>& samples) {
   for (const Sample& sample : samples) {

@@ -32,6 +32,10 @@ struct Alignment {
   std::int64_t common_keys = 0;
 };
 
+// Returns the error for `second` repeating the (model, task, sample_id,
+// epoch) of `first`, naming both places.
+[[nodiscard]] Error duplicate_error(const Sample& first, const Sample& second);
+
 // Indexes `samples` by model and key. Fails on an empty model name and on a
 // duplicate (model, task, sample_id, epoch), naming both locations.
 [[nodiscard]] Result<Alignment> align_samples(const std::vector<Sample>& samples);

@@ -61,7 +61,9 @@ Result<aggregate::Partial> make_partial(const ScanResult& scanned, const aggrega
   aggregate::Partial partial;
   partial.settings = std::move(settings);
   partial.inputs = std::move(inputs);
-  if (approx_alpha) {
+  if (scanned.approx) {
+    partial.approx = scanned.approx;  // the scan reduced its samples as it went
+  } else if (approx_alpha) {
     TOKPROF_TRY_ASSIGN(partial.approx,
                        aggregate::approx_sums(scanned.samples, *approx_alpha, options.correct_at.value_or(1.0)));
   } else {

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/parallel.hpp"
+#include "sample_keys.hpp"
 #include "signals.hpp"
 
 namespace tokprof::cli {
@@ -168,13 +169,31 @@ class Scanner {
       return {};
     }
     m_pending.get();
-    for (auto& sample : m_samples) {
-      m_result.samples.push_back(std::move(sample));
+    if (m_options.approx_alpha) {
+      TOKPROF_TRY(reduce_batch());
+    } else {
+      for (auto& sample : m_samples) {
+        m_result.samples.push_back(std::move(sample));
+      }
     }
     m_result.records += static_cast<std::int64_t>(m_counting.size());
     m_result.bytes_of_text += static_cast<std::int64_t>(m_counting_bytes);
     m_counting.clear();
     return {};
+  }
+
+  // --approx-quantiles: checks the batch's samples as build_profile would
+  // and adds them to the run's sums; the samples themselves are dropped.
+  Result<void> reduce_batch() {
+    for (const aggregate::Sample& sample : m_samples) {
+      TOKPROF_TRY(m_keys.add(sample));
+    }
+    TOKPROF_TRY_ASSIGN(auto sums, aggregate::approx_sums(m_samples, *m_options.approx_alpha, m_options.correct_at));
+    if (!m_result.approx) {
+      m_result.approx = std::move(sums);
+      return {};
+    }
+    return m_result.approx->merge(sums);
   }
 
   static aggregate::Sample to_sample(const trace::TraceRecord& record, const CountingTokenizer& counter) {
@@ -209,6 +228,7 @@ class Scanner {
   std::size_t m_counting_bytes = 0;
   std::vector<CountingTokenizer> m_counters;
   std::vector<aggregate::Sample> m_samples;
+  SampleKeys m_keys;  // --approx-quantiles only
   std::future<void> m_pending;
   std::vector<std::string> m_per_task_summaries;
 };
@@ -222,7 +242,12 @@ Result<ScanResult> scan_traces(const std::vector<std::string>& files, const Scan
   for (const std::string& file : files) {
     TOKPROF_TRY(scanner.scan_file(file));
   }
-  if (!scanner.per_task_summaries().empty() && !result.samples.empty()) {
+  if (options.approx_alpha && !result.approx) {
+    // No samples at all: the sums of none, so that reports still say approximate.
+    TOKPROF_TRY_ASSIGN(result.approx, aggregate::approx_sums({}, *options.approx_alpha, options.correct_at));
+  }
+  const bool has_samples = !result.samples.empty() || (result.approx && !result.approx->cells.empty());
+  if (!scanner.per_task_summaries().empty() && has_samples) {
     return make_error(ErrorKind::invalid,
                       fmt::format("{}: the summary table gives output tokens per task without a task count, so its "
                                   "models cannot share a frontier with models read from traces (add a task count "

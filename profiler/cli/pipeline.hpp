@@ -5,9 +5,11 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "aggregate/approx.hpp"
 #include "aggregate/partial.hpp"
 #include "aggregate/sample.hpp"
 #include "base/error.hpp"
@@ -23,6 +25,11 @@ struct ScanOptions {
   bool keep_going = false;                // skip bad records instead of stopping
   std::map<std::string, std::string> model_aliases;  // --alias: model names read as others
   std::string default_task;  // --task: for records without one; empty: none
+  // --approx-quantiles: each counted batch is reduced to ScanResult::approx
+  // at once and its samples dropped, so memory does not grow with the run;
+  // a sample is correct at score >= correct_at.
+  std::optional<double> approx_alpha;
+  double correct_at = 1.0;
 };
 
 // A partial profile carries the skipped records as they are, so that
@@ -30,7 +37,8 @@ struct ScanOptions {
 using SkippedRecord = aggregate::SkippedEntry;
 
 struct ScanResult {
-  std::vector<aggregate::Sample> samples;
+  std::vector<aggregate::Sample> samples;  // empty with approx_alpha
+  std::optional<aggregate::ApproxSums> approx;  // set with approx_alpha
   std::vector<aggregate::SummaryRow> summaries;
   std::vector<std::string> warnings;
   std::vector<SkippedRecord> skipped;  // bad records (--keep-going)

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -223,9 +224,27 @@ Result<std::optional<double>> approx_quantiles(const Args& args) {
   return *value;
 }
 
+// Returns the models read from traces (not summary tables), each once.
+std::set<std::string> sample_models(const ScanResult& scanned) {
+  std::set<std::string> models;
+  for (const aggregate::Sample& sample : scanned.samples) {
+    models.insert(sample.model);
+  }
+  if (scanned.approx) {
+    for (const auto& [model, counting] : scanned.approx->models) {
+      models.insert(model);
+    }
+  }
+  return models;
+}
+
 // Checks the shard as a single run would (duplicates, bad values): an
-// approximate shard or partial keeps no keys to check later.
+// approximate shard or partial keeps no keys to check later. (With
+// --approx-quantiles the scan checked each sample as it went: SampleKeys.)
 Result<void> check_shard(const ScanResult& scanned, const aggregate::Options& options) {
+  if (scanned.approx) {
+    return {};
+  }
   aggregate::Options check = options;
   check.baseline.reset();
   check.bootstrap.reset();
@@ -245,17 +264,14 @@ Result<void> write_partial_for(const std::string& path, const Args& args, const 
   return write_partial(path, partial);
 }
 
-// The profile of the report: exact, or with --approx-quantiles the one its
-// partials would merge to (the same sums, so the same figures).
-Result<aggregate::Profile> report_profile(const ScanResult& scanned, const aggregate::Options& options,
-                                          std::optional<double> approx_alpha) {
-  if (!approx_alpha) {
-    return aggregate::build_profile(scanned.samples, scanned.summaries, options);
+// The profile of the report: exact, or with --approx-quantiles the one built
+// from the sums the scan reduced its samples to (the sums its partials would
+// merge to, so the same figures).
+Result<aggregate::Profile> report_profile(const ScanResult& scanned, const aggregate::Options& options) {
+  if (scanned.approx) {
+    return aggregate::build_approx_profile(*scanned.approx, scanned.summaries, options);
   }
-  TOKPROF_TRY(check_shard(scanned, options));
-  TOKPROF_TRY_ASSIGN(const auto sums,
-                     aggregate::approx_sums(scanned.samples, *approx_alpha, options.correct_at.value_or(1.0)));
-  return aggregate::build_approx_profile(sums, scanned.summaries, options);
+  return aggregate::build_profile(scanned.samples, scanned.summaries, options);
 }
 
 int fail(const Error& error) {
@@ -301,6 +317,9 @@ int profile_command(const std::vector<std::string>& argv) {
     scan.default_task = args->value("task").value_or("");
     TOKPROF_TRY_ASSIGN(auto options, aggregate_options(*args));
     TOKPROF_TRY(apply_stats_options(*args, scan.threads, options));
+    TOKPROF_TRY_ASSIGN(const auto approx_alpha, approx_quantiles(*args));
+    scan.approx_alpha = approx_alpha;
+    scan.correct_at = options.correct_at.value_or(1.0);
     TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args->values("report")));
     tokenizer::Registry registry = tokenizer::Registry::builtin();
     if (const auto file = args->value("registry")) {
@@ -315,15 +334,13 @@ int profile_command(const std::vector<std::string>& argv) {
     }
     TOKPROF_TRY_ASSIGN(ScanResult scanned, scan_traces(files, scan, tokenizers));
     range.relocate(scanned);
-    for (const aggregate::Sample& sample : scanned.samples) {
+    for (const std::string& model : sample_models(scanned)) {
       for (const trace::ScoreTable& table : scan.scores) {
-        if (const auto score = table.model_score(sample.model)) {
-          options.model_scores[sample.model] = *score;
+        if (const auto score = table.model_score(model)) {
+          options.model_scores[model] = *score;
         }
       }
     }
-
-    TOKPROF_TRY_ASSIGN(const auto approx_alpha, approx_quantiles(*args));
     if (const auto partial = args->value("partial")) {  // issue 8: shard output for `tokprof merge`
       TOKPROF_TRY(write_partial_for(*partial, *args, scanned, options, approx_alpha));
       if (args->values("report").empty() && !args->value("output") && !args->value("o")) {
@@ -331,7 +348,7 @@ int profile_command(const std::vector<std::string>& argv) {
       }
     }
     report::ReportData data;
-    TOKPROF_TRY_ASSIGN(data.profile, report_profile(scanned, options, approx_alpha));
+    TOKPROF_TRY_ASSIGN(data.profile, report_profile(scanned, options));
     data.run.tool_version = std::string(k_tokprof_version);
     data.run.generated_at = now_iso8601();
     data.run.inputs = args->positional();

@@ -90,6 +90,15 @@ test_duplicate_sample_ids() {
   run profile "${MAP[@]}" a.jsonl
   expect_status 1
   expect_err "tokprof: error: a.jsonl:3: duplicate sample: model \"m\", task \"\", id \"1\", epoch 1 appears at a.jsonl:1 and at a.jsonl:3"
+  # --approx-quantiles keeps no samples, only their keys: the same check.
+  { rec m 1 1 a; } >b.jsonl
+  run profile "${MAP[@]}" --approx-quantiles a.jsonl b.jsonl
+  expect_status 1
+  expect_err "tokprof: error: a.jsonl:3: duplicate sample: model \"m\", task \"\", id \"1\", epoch 1 appears at a.jsonl:1 and at a.jsonl:3"
+  { rec m 1 1 a; rec m 2 1 a; } >a.jsonl  # across files: b.jsonl repeats id 1
+  run profile "${MAP[@]}" --approx-quantiles a.jsonl b.jsonl
+  expect_status 1
+  expect_err "tokprof: error: b.jsonl:1: duplicate sample: model \"m\", task \"\", id \"1\", epoch 1 appears at a.jsonl:1 and at b.jsonl:1"
 }
 
 test_nan_and_infinity_scores_are_missing_with_a_warning() {
