@@ -216,7 +216,7 @@ Result<Profile> build_profile(const std::vector<Sample>& samples,
     profile_model.push_back(index.at(model));
   }
   TOKPROF_TRY_ASSIGN(profile.rows,
-                     make_rows(samples, alignment, choices, profile_model, profile.correct_at));
+                     make_rows(samples, alignment, choices, profile_model, profile.correct_at, profile.files));
 
   add_models(profile, alignment, choices, profile_model, summaries, index);
   apply_model_scores(profile, options.model_scores);

@@ -195,7 +195,10 @@ struct Row {
   bool cost_output_only = false;
   bool cost_from_counted = false;
   std::optional<double> reported_cost_usd;
-  std::string where;  // "file:line"
+  // Where the sample was read: Profile::files[file], line (0: unknown). An
+  // index, not a "file:line" string: a large run has a row per sample.
+  std::uint32_t file = 0;
+  std::int64_t line = 0;
 };
 
 // One (task, sample_id, epoch) key shared by the models' rows.
@@ -235,6 +238,7 @@ struct Profile {
 
   std::vector<SampleKey> keys;  // sorted by (task, sample_id, epoch)
   std::vector<Row> rows;        // sorted by (model, key): independent of input order
+  std::vector<std::string> files;  // the files the rows were read from (Row::file)
 };
 
 }  // namespace tokprof::aggregate

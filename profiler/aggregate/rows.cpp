@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -99,9 +101,11 @@ Result<std::vector<ModelChoice>> choose_models(const std::vector<Sample>& sample
 Result<std::vector<Row>> make_rows(const std::vector<Sample>& samples, const Alignment& alignment,
                                    const std::vector<ModelChoice>& choices,
                                    const std::vector<std::size_t>& profile_model,
-                                   double correct_at) {
+                                   double correct_at, std::vector<std::string>& files) {
   std::vector<Row> rows;
   rows.reserve(samples.size());
+  files.clear();
+  std::unordered_map<std::string_view, std::uint32_t> file_index;
   for (std::size_t i = 0; i < samples.size(); ++i) {
     const Sample& sample = samples[i];
     TOKPROF_TRY(validate_sample(sample));
@@ -127,7 +131,12 @@ Result<std::vector<Row>> make_rows(const std::vector<Sample>& samples, const Ali
     } else if (choice.cost == CostSource::trace) {
       row.cost_usd = sample.reported_cost_usd;
     }
-    row.where = format_location(sample.file, sample.line);
+    const auto [file, added] = file_index.try_emplace(sample.file, static_cast<std::uint32_t>(files.size()));
+    if (added) {
+      files.push_back(sample.file);
+    }
+    row.file = file->second;
+    row.line = sample.line;
     rows.push_back(std::move(row));
   }
   // A canonical order (keys are unique per model) makes every floating-point

@@ -40,12 +40,13 @@ struct ModelChoice {
 void choose_cost(ModelChoice& choice, const std::string& model, bool every_sample_has_cost, const Options& options);
 
 // Builds one Row per sample, sorted by (model, key); `profile_model` maps an
-// alignment model index to its index in the Profile. Fails on negative
-// counts and non-finite scores or costs, naming the sample's location.
+// alignment model index to its index in the Profile; sets `files` to the
+// files the rows' indices refer to. Fails on negative counts and non-finite
+// scores or costs, naming the sample's location.
 [[nodiscard]] Result<std::vector<Row>> make_rows(const std::vector<Sample>& samples,
                                                  const Alignment& alignment,
                                                  const std::vector<ModelChoice>& choices,
                                                  const std::vector<std::size_t>& profile_model,
-                                                 double correct_at);
+                                                 double correct_at, std::vector<std::string>& files);
 
 }  // namespace tokprof::aggregate

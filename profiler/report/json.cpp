@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "aggregate/sample.hpp"
 #include "text.hpp"
 #include "writers.hpp"
 
@@ -156,7 +157,7 @@ Json sample_rows_json(const Profile& profile) {
                         {"cost_usd", optional_json(row.cost_usd)},
                         {"cost_output_only", row.cost_output_only},
                         {"reported_cost_usd", optional_json(row.reported_cost_usd)},
-                        {"where", row.where}});
+                        {"where", aggregate::format_location(profile.files[row.file], row.line)}});
   }
   return rows;
 }
