@@ -127,4 +127,12 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
+std::uint64_t fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char byte : bytes) {
+    hash = (hash ^ static_cast<unsigned char>(byte)) * 0x100000001b3ULL;
+  }
+  return hash;
+}
+
 }  // namespace tokprof

@@ -29,4 +29,8 @@ namespace tokprof {
 // Returns `text` without leading and trailing ASCII whitespace.
 [[nodiscard]] std::string_view trim(std::string_view text);
 
+// Returns the 64-bit FNV-1a hash of `bytes`: a fingerprint, not a security
+// check.
+[[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes);
+
 }  // namespace tokprof

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "base/file.hpp"
+#include "base/strings.hpp"
 #include "version.hpp"
 
 namespace tokprof::cli {
@@ -11,13 +12,7 @@ namespace {
 
 // FNV-1a, 64 bits: enough to tell two settings files apart, which is all a
 // fingerprint is for (it is not a security check).
-std::string fingerprint(std::string_view bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (const char byte : bytes) {
-    hash = (hash ^ static_cast<unsigned char>(byte)) * 0x100000001b3ULL;
-  }
-  return fmt::format("fnv1a64:{:016x}", hash);
-}
+std::string fingerprint(std::string_view bytes) { return fmt::format("fnv1a64:{:016x}", fnv1a64(bytes)); }
 
 Result<std::string> file_fingerprint(const std::string& path) {
   TOKPROF_TRY_ASSIGN(const std::string bytes, read_file(path));

@@ -6,22 +6,9 @@
 #include <fmt/format.h>
 
 #include "aggregate/aggregate.hpp"
+#include "base/strings.hpp"
 
 namespace tokprof::cli {
-namespace {
-
-// FNV-1a, 64 bits: the second half of the key hash, independent of the
-// standard library's (Murmur-based) first half.
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t hash = 0xCBF29CE484222325ULL;
-  for (const char c : bytes) {
-    hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
-  }
-  return hash;
-}
-
-}  // namespace
-
 std::uint32_t SampleKeys::file_index(const std::string& file) {
   const auto [it, inserted] = m_file_indices.try_emplace(file, static_cast<std::uint32_t>(m_files.size()));
   if (inserted) {
@@ -37,7 +24,8 @@ Result<void> SampleKeys::add(const aggregate::Sample& sample) {
   // Each field with its length, so that no two keys spell the same bytes.
   const std::string bytes = fmt::format("{}:{}\n{}:{}\n{}:{}\n{}", sample.model.size(), sample.model, sample.task.size(),
                                         sample.task, sample.sample_id.size(), sample.sample_id, sample.epoch);
-  const Key key{std::hash<std::string_view>{}(bytes), fnv1a(bytes)};
+  // Two unrelated 64-bit hashes: the standard library's (Murmur-based) and FNV-1a.
+  const Key key{std::hash<std::string_view>{}(bytes), fnv1a64(bytes)};
   const auto [it, inserted] = m_seen.try_emplace(key, Place{file_index(sample.file), sample.line});
   if (!inserted) {
     aggregate::Sample first;

@@ -38,3 +38,9 @@ TEST_CASE("base::split keeps empty fields") {
   CHECK(fields[2] == "b");
   CHECK(fields[3].empty());
 }
+
+TEST_CASE("base::fnv1a64 matches the published test vectors") {
+  CHECK(fnv1a64("") == 0xcbf29ce484222325ULL);
+  CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
+  CHECK(fnv1a64("foobar") == 0x85944171f73967e8ULL);
+}
