@@ -229,7 +229,12 @@ std::unique_ptr<Decoder> parse_decoder(const element& value, std::string& unsupp
   }
   if (type == "Replace") {
     element pattern;
-    member(value, "pattern", pattern);
+    // Without a pattern, `pattern` stays a default element that simdjson
+    // cannot even ask for its type (a null document): check first.
+    if (!member(value, "pattern", pattern)) {
+      unsupported = "Replace without a pattern";
+      return nullptr;
+    }
     if (get_string(pattern, "String").empty()) {
       unsupported = "Replace with a regex";
       return nullptr;

@@ -1,0 +1,60 @@
+// tokenizer.json decoders tokprof cannot run: the file still loads (counting
+// needs no decoder) and decode() fails as unsupported, naming the decoder.
+// The pattern-less Replace is a finding of the fuzz_hf_tokenizer_json
+// campaign (issue 6): it read a default simdjson element, a null document.
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "base/error.hpp"
+#include "tokenizer/hf_load.hpp"
+#include "tokenizer/tokenizer.hpp"
+
+using namespace tokprof;
+using namespace tokprof::tokenizer;
+
+namespace {
+
+// A byte-fallback BPE whose decoder is `decoder` (a JSON object).
+std::string tokenizer_json(const std::string& decoder) {
+  return R"({"normalizer":null,"pre_tokenizer":null,"decoder":)" + decoder +
+         R"(,"model":{"type":"BPE","byte_fallback":true,"unk_token":"<unk>",)"
+         R"("vocab":{"<unk>":0,"a":1,"b":2,"ab":3},"merges":["a b"]}})";
+}
+
+}  // namespace
+
+TEST_CASE("tokenizer::hf decoders tokprof cannot run") {
+  SUBCASE("Replace without a pattern") {
+    const auto model = hf::parse_tokenizer_json(tokenizer_json(R"({"type":"Replace","content":" "})"), "t.json");
+    REQUIRE(model);
+    const Tokenizer tok("t", *model);
+    CHECK(tok.count("abab", Specials::as_text) == 2);
+    const std::vector<Rank> ids = tok.encode("abab", Specials::as_text);
+    const auto text = tok.decode(ids);
+    REQUIRE_FALSE(text);
+    CHECK(text.error().kind == ErrorKind::unsupported);
+    CHECK(text.error().message == "cannot decode: decoder \"Replace without a pattern\" is not supported");
+  }
+  SUBCASE("the same decoder inside a Sequence") {
+    const auto model = hf::parse_tokenizer_json(
+        tokenizer_json(R"({"type":"Sequence","decoders":[{"type":"Fuse"},{"type":"Replace","pa[tern":{}}]})"),
+        "t.json");
+    REQUIRE(model);
+    const Tokenizer tok("t", *model);
+    const auto text = tok.decode(tok.encode("ab", Specials::as_text));
+    REQUIRE_FALSE(text);
+    CHECK(text.error().kind == ErrorKind::unsupported);
+  }
+  SUBCASE("Replace with a string pattern decodes") {
+    const auto model = hf::parse_tokenizer_json(
+        tokenizer_json(R"({"type":"Replace","pattern":{"String":"a"},"content":"x"})"), "t.json");
+    REQUIRE(model);
+    const Tokenizer tok("t", *model);
+    const auto text = tok.decode(tok.encode("abab", Specials::as_text));
+    REQUIRE(text);
+    CHECK(*text == "xbxb");
+  }
+}
