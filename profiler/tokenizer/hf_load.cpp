@@ -267,7 +267,9 @@ std::unique_ptr<Decoder> parse_decoder(const element& value, std::string& unsupp
     }
     return make_sequence_decoder(std::move(steps));
   }
-  unsupported = type;
+  // Never empty: an empty `unsupported` with a null decoder would read as
+  // "no decoder" at the top and as a null step inside a Sequence.
+  unsupported = type.empty() ? "without a type" : type;
   return nullptr;
 }
 

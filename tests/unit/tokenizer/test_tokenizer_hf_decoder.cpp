@@ -1,7 +1,8 @@
 // tokenizer.json decoders tokprof cannot run: the file still loads (counting
 // needs no decoder) and decode() fails as unsupported, naming the decoder.
-// The pattern-less Replace is a finding of the fuzz_hf_tokenizer_json
-// campaign (issue 6): it read a default simdjson element, a null document.
+// The pattern-less Replace and the type-less decoder are findings of the
+// fuzz_hf_tokenizer_json campaign (issue 6): the first read a default
+// simdjson element (a null document), the second became a null step.
 
 #include <doctest/doctest.h>
 
@@ -47,6 +48,17 @@ TEST_CASE("tokenizer::hf decoders tokprof cannot run") {
     const auto text = tok.decode(tok.encode("ab", Specials::as_text));
     REQUIRE_FALSE(text);
     CHECK(text.error().kind == ErrorKind::unsupported);
+  }
+  SUBCASE("a decoder without a type, alone or inside a Sequence (it was a null step)") {
+    for (const std::string& decoder :
+         {std::string(R"({"%type":"Fuse"})"), std::string(R"({"type":"Sequence","decoders":[{"%type":"Fuse"}]})")}) {
+      const auto model = hf::parse_tokenizer_json(tokenizer_json(decoder), "t.json");
+      REQUIRE(model);
+      const Tokenizer tok("t", *model);
+      const auto text = tok.decode(tok.encode("ab", Specials::as_text));
+      REQUIRE_FALSE(text);
+      CHECK(text.error().message == "cannot decode: decoder \"without a type\" is not supported");
+    }
   }
   SUBCASE("Replace with a string pattern decodes") {
     const auto model = hf::parse_tokenizer_json(
