@@ -30,6 +30,8 @@ struct Candidate {
   }
 };
 
+constexpr std::size_t k_max_unused_ids = std::size_t{1} << 20U;
+
 }  // namespace
 
 Result<BpeModel> BpeModel::build(const std::vector<std::pair<std::string, Rank>>& vocab,
@@ -39,6 +41,13 @@ Result<BpeModel> BpeModel::build(const std::vector<std::pair<std::string, Rank>>
   Rank max_id = 0;
   for (const auto& [text, id] : vocab) {
     max_id = std::max(max_id, id);
+  }
+  // m_tokens is indexed by id, so one huge id in a tiny file would ask for
+  // gigabytes. Real vocabularies are dense (added tokens extend them by a
+  // few thousand at most); a gap this large is a broken file.
+  if (max_id >= vocab.size() + k_max_unused_ids) {
+    return make_error(ErrorKind::invalid, fmt::format("vocabulary id {} leaves more than {} ids unused ({} entries)",
+                                                      max_id, k_max_unused_ids, vocab.size()));
   }
   model.m_tokens.resize(vocab.empty() ? 0 : std::size_t{max_id} + 1);
   model.m_by_text.reserve(vocab.size());

@@ -70,3 +70,17 @@ TEST_CASE("tokenizer::hf decoders tokprof cannot run") {
     CHECK(*text == "xbxb");
   }
 }
+
+// Also a finding of fuzz_hf_tokenizer_json: tokens are stored by id, so one
+// huge id in an 86-byte file asked for 71 GB.
+TEST_CASE("tokenizer::hf a vocabulary id far past the vocabulary is refused") {
+  const auto huge = hf::parse_tokenizer_json(
+      R"({"model":{"type":"BPE","vocab":{"a":2222222220,"b":2},"merges":[["a","b"]]}})", "t.json");
+  REQUIRE_FALSE(huge);
+  CHECK(huge.error().file == "t.json");
+  CHECK(huge.error().message.find("vocabulary id 2222222220 leaves more than 1048576 ids unused (2 entries)") !=
+        std::string::npos);
+  const auto sparse = hf::parse_tokenizer_json(
+      R"({"model":{"type":"BPE","vocab":{"a":0,"b":1000},"merges":[]}})", "t.json");
+  CHECK(sparse);
+}
