@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tokenizer/load_tiktoken.hpp"
+#include "tokenizer/piece_cache.hpp"
 #include "tokenizer/tokenizer.hpp"
 
 using namespace tokprof;
@@ -161,4 +162,24 @@ TEST_CASE("tokenizer::Tokenizer property: count == encode().size() and decode ro
       REQUIRE(tokenizer.decode(special_ids).value() == text);
     }
   }
+}
+
+TEST_CASE("tokenizer::PieceCache recycles the caches of models a thread no longer uses") {
+  // More models than a thread keeps caches for, used in turn: every cache
+  // handed out is empty for a model it has not seen, and remembers what its
+  // own model stored while that model stays among the recent ones.
+  // Serials of models that will never exist, taken so no real model gets them.
+  std::vector<std::uint64_t> serials(PieceCache::k_models_per_thread * 3);
+  for (auto& serial : serials) {
+    serial = PieceCache::new_model_serial();
+  }
+  for (std::size_t i = 0; i < serials.size(); ++i) {
+    PieceCache& cache = PieceCache::for_model(serials[i]);
+    CHECK(cache.find("piece", 12345) == -1);
+    cache.store("piece", 12345, static_cast<std::uint32_t>(i));
+    CHECK(PieceCache::for_model(serials[i]).find("piece", 12345) == static_cast<long>(i));
+  }
+  // The most recent model's memo survives; the oldest's was forgotten.
+  CHECK(PieceCache::for_model(serials.back()).find("piece", 12345) == static_cast<long>(serials.size() - 1));
+  CHECK(PieceCache::for_model(serials.front()).find("piece", 12345) == -1);
 }
