@@ -53,7 +53,12 @@ Result<BpeModel> BpeModel::build(const std::vector<std::pair<std::string, Rank>>
   model.m_by_text.reserve(vocab.size());
   for (const auto& [text, id] : vocab) {
     model.m_by_text.insert(text, id);
-    model.m_tokens[id] = text;
+    // Two texts for one id (no shipped vocabulary has them): decoding keeps
+    // the first non-empty one, since an empty text here means "no such id"
+    // and the id must decode to something encode could have meant by it.
+    if (model.m_tokens[id].empty()) {
+      model.m_tokens[id] = text;
+    }
   }
   if (model.m_options.byte_level) {
     model.m_by_bytes.reserve(vocab.size());

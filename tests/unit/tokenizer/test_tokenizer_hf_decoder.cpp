@@ -84,3 +84,21 @@ TEST_CASE("tokenizer::hf a vocabulary id far past the vocabulary is refused") {
       R"({"model":{"type":"BPE","vocab":{"a":0,"b":1000},"merges":[]}})", "t.json");
   CHECK(sparse);
 }
+
+// A finding of fuzz_hf_tokenizer_json (run 6): two texts for one id, the
+// later one empty ("o": 4, "": 4), left id 4 with the empty text that means
+// "no such id", so decode failed on what encode had just given.
+TEST_CASE("tokenizer::hf an id with two texts decodes to the first non-empty one") {
+  for (const char* vocab : {R"({"h":0,"o":1,"":1})", R"({"h":0,"":1,"o":1})"}) {
+    CAPTURE(vocab);
+    const auto model = hf::parse_tokenizer_json(
+        std::string(R"({"model":{"type":"BPE","vocab":)") + vocab + R"(,"merges":[]}})", "t.json");
+    REQUIRE(model);
+    const Tokenizer tok("t", *model);
+    const auto ids = tok.encode("oh", Specials::as_text);
+    CHECK(ids == std::vector<Rank>{1, 0});
+    const auto text = tok.decode(ids);
+    REQUIRE(text);
+    CHECK(*text == "oh");
+  }
+}
