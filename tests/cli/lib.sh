@@ -54,6 +54,21 @@ expect_err_contains() {
   case "$err" in *"$1"*) ;; *) fail "stderr lacks: $1" ;; esac
 }
 
+# same_report A B [KEYS...]: the two JSON reports are equal apart from the
+# generation time and the top-level KEYS.
+same_report() {
+  checks=$((checks + 1))
+  python3 - "$@" <<'PY' || fail "reports differ: $1 $2"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for r in (a, b):
+    r["generator"].pop("generated_at")
+    for key in sys.argv[3:]:
+        r.pop(key)
+sys.exit(0 if a == b else 1)
+PY
+}
+
 # wordmath_report OUT TRACE... [-- PROFILE OPTIONS...]: writes to OUT the
 # JSON report of the bundled word-math traces named (under traces/), judged
 # per sample, with a seeded bootstrap: the reports diff and check compare.

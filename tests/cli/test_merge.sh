@@ -4,21 +4,6 @@
 # The bundled excerpt of real Arena-Hard answers (6 models x 30 prompts).
 TRACES="$SOURCE_DIR/traces/arena-hard-real/arena-hard-v0.1/model_answer"
 
-# same_report A B [KEYS...]: the two JSON reports are equal apart from the
-# generation time and the top-level KEYS.
-same_report() {
-  checks=$((checks + 1))
-  python3 - "$@" <<'PY' || fail "reports differ: $1 $2"
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-for r in (a, b):
-    r["generator"].pop("generated_at")
-    for key in sys.argv[3:]:
-        r.pop(key)
-sys.exit(0 if a == b else 1)
-PY
-}
-
 three_files() {
   ls "$TRACES"/*.jsonl | head -3
 }

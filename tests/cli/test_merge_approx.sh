@@ -14,21 +14,6 @@ check_against_exact() {
   python3 "$CHECK" "$1" "$2" "${3:-0.01}" >check.out 2>&1 || fail "approximate figures: $(head -20 check.out)"
 }
 
-# same_report A B [KEYS...]: equal JSON reports apart from the generation
-# time and the top-level KEYS.
-same_report() {
-  checks=$((checks + 1))
-  python3 - "$@" <<'PY' || fail "reports differ: $1 $2"
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-for r in (a, b):
-    r["generator"].pop("generated_at")
-    for key in sys.argv[3:]:
-        r.pop(key)
-sys.exit(0 if a == b else 1)
-PY
-}
-
 # A LiteLLM price table for the word-math models: cache prices, and a
 # reasoning price for one model, so that every part of the cost formula runs.
 write_prices() {
