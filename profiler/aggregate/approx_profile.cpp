@@ -18,32 +18,26 @@ namespace {
 
 // One group of cells (a model, or a model on one task), merged.
 struct MergedCells {
-  GroupSums all;
-  GroupSums scored;
-  std::optional<std::int64_t> max_counted;
-  std::optional<std::int64_t> max_reported;
-  QuantileSketch counted;
-  QuantileSketch reported;
+  ApproxCell cell;
   std::vector<std::optional<double>> task_scores;  // each cell's mean score, for the macro average
 };
 
 MergedCells merge_cells(const std::vector<const ApproxCell*>& cells, double alpha) {
-  ApproxCell merged(alpha);
-  std::vector<std::optional<double>> task_scores;
+  MergedCells merged{ApproxCell(alpha), {}};
   for (const ApproxCell* cell : cells) {
-    (void)merged.merge(*cell);  // same alpha: ApproxSums holds one
-    task_scores.push_back(ratio(cell->all.score.value(), static_cast<double>(cell->all.scored)));
+    (void)merged.cell.merge(*cell);  // same alpha: ApproxSums holds one
+    merged.task_scores.push_back(ratio(cell->all.score.value(), static_cast<double>(cell->all.scored)));
   }
-  return {merged.all,          merged.scored,  merged.max_counted, merged.max_reported,
-          merged.counted, merged.reported, std::move(task_scores)};
+  return merged;
 }
 
 std::optional<double> mean_score(const MergedCells& cells, Average average) {
-  if (cells.all.scored == 0) {
+  const GroupSums& all = cells.cell.all;
+  if (all.scored == 0) {
     return std::nullopt;
   }
   if (average == Average::micro) {
-    return cells.all.score.value() / static_cast<double>(cells.all.scored);
+    return all.score.value() / static_cast<double>(all.scored);
   }
   double sum_of_means = 0;
   std::size_t tasks = 0;
@@ -71,8 +65,8 @@ double priced_cost(const ModelPrice& price, const GroupSums& sums) {
   return usd;
 }
 
-void add_costs(const MergedCells& cells, const ModelChoice& choice, Figures& figures) {
-  const GroupSums& all = cells.all;
+void add_costs(const ApproxCell& cell, const ModelChoice& choice, Figures& figures) {
+  const GroupSums& all = cell.all;
   if (all.samples == 0) {
     return;
   }
@@ -80,12 +74,12 @@ void add_costs(const MergedCells& cells, const ModelChoice& choice, Figures& fig
   std::optional<double> scored;
   if (choice.cost == CostSource::prices) {
     total = priced_cost(*choice.price, all);
-    scored = priced_cost(*choice.price, cells.scored);
+    scored = priced_cost(*choice.price, cell.scored);
     figures.cost_output_only_samples = all.samples - all.input_samples;
     figures.cost_from_counted_samples = all.samples - all.reported_output_samples;
   } else if (choice.cost == CostSource::trace) {
     total = all.reported_cost.value();
-    scored = cells.scored.reported_cost.value();
+    scored = cell.scored.reported_cost.value();
   }
   if (total) {
     figures.cost_usd = total;
@@ -97,28 +91,28 @@ void add_costs(const MergedCells& cells, const ModelChoice& choice, Figures& fig
   }
 }
 
-TokenStats token_stats(const MergedCells& cells, bool reported) {
+TokenStats token_stats(const ApproxCell& cell, bool reported) {
   TokenStats stats;
-  const QuantileSketch& sketch = reported ? cells.reported : cells.counted;
-  stats.total = reported ? cells.all.reported_output : cells.all.counted_output;
-  if (cells.all.samples > 0) {
-    stats.mean = static_cast<double>(stats.total) / static_cast<double>(cells.all.samples);
+  const QuantileSketch& sketch = reported ? cell.reported : cell.counted;
+  stats.total = reported ? cell.all.reported_output : cell.all.counted_output;
+  if (cell.all.samples > 0) {
+    stats.mean = static_cast<double>(stats.total) / static_cast<double>(cell.all.samples);
     stats.median = sketch.quantile(0.5);
     stats.p90 = sketch.quantile(0.9);
-    stats.max = reported ? cells.max_reported : cells.max_counted;
+    stats.max = reported ? cell.max_reported : cell.max_counted;
   }
   return stats;
 }
 
 Figures approx_figures(const MergedCells& cells, const ModelChoice& choice, Average average) {
-  const GroupSums& all = cells.all;
+  const GroupSums& all = cells.cell.all;
   const bool reported = choice.tokens == TokensSource::reported;
   Figures figures;
   figures.samples = all.samples;
   figures.scored = all.scored;
   figures.correct = all.correct;
   figures.score = mean_score(cells, average);
-  figures.output = token_stats(cells, reported);
+  figures.output = token_stats(cells.cell, reported);
   figures.counted_output = all.counted_output;
   figures.counted_reasoning = all.counted_reasoning;
   figures.reported_output_samples = all.reported_output_samples;
@@ -128,12 +122,13 @@ Figures approx_figures(const MergedCells& cells, const ModelChoice& choice, Aver
   if (all.reported_output_samples > 0) {
     figures.hidden_reasoning = all.reported_output - all.counted_of_reported;
   }
-  const std::int64_t scored_tokens = reported ? cells.scored.reported_output : cells.scored.counted_output;
+  const GroupSums& scored = cells.cell.scored;
+  const std::int64_t scored_tokens = reported ? scored.reported_output : scored.counted_output;
   figures.tokens_per_correct = ratio(static_cast<double>(scored_tokens), static_cast<double>(figures.correct));
   if (figures.score && figures.output.total > 0) {
     figures.score_per_million_tokens = *figures.score / (static_cast<double>(figures.output.total) / 1e6);
   }
-  add_costs(cells, choice, figures);
+  add_costs(cells.cell, choice, figures);
   return figures;
 }
 
@@ -179,7 +174,7 @@ Result<SampleModel> fill_model(ModelProfile& model, const std::vector<std::pair<
   const MergedCells merged = merge_cells(all_cells, sums.alpha);
   const auto counting = sums.models.find(model.model);
   TOKPROF_TRY_ASSIGN(const ModelChoice choice,
-                     choose_model(model.model, merged.all,
+                     choose_model(model.model, merged.cell.all,
                                   counting != sums.models.end() ? counting->second : ModelCounting{}, options));
   model.tokens_source = choice.tokens;
   model.cost_source = choice.cost;
@@ -188,11 +183,11 @@ Result<SampleModel> fill_model(ModelProfile& model, const std::vector<std::pair<
   model.tokenizer_exact = choice.tokenizer_exact;
   model.all = approx_figures(merged, choice, options.average);
   model.figures = model.all;
-  model.coverage.samples = merged.all.samples;
+  model.coverage.samples = merged.cell.all.samples;
   for (const auto& [task, cell] : cells) {
     model.tasks.push_back(TaskFigures{task, approx_figures(merge_cells({cell}, sums.alpha), choice, Average::micro)});
   }
-  return SampleModel{choice, merged.all.non_binary_scores == 0};
+  return SampleModel{choice, merged.cell.all.non_binary_scores == 0};
 }
 
 std::string approximate_warning(double alpha) {
