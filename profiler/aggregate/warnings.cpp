@@ -141,54 +141,61 @@ void leaderboard_score_warning(const Profile& profile, std::vector<std::string>&
   }
 }
 
+// What a sample model's warnings need besides the profile.
+struct ModelFacts {
+  const ModelChoice* choice = nullptr;
+  bool binary = true;  // every score is 0 or 1
+};
+
+// The global warnings, then each model's in model order. `facts` is indexed
+// like profile.models; entries of summary models are not read. Coverage
+// warnings only `with_coverage`: an approximate profile has no alignment.
+std::vector<std::string> profile_warnings(const Profile& profile, const std::vector<ModelFacts>& facts,
+                                          bool with_coverage, const Options& options) {
+  std::vector<std::string> out;
+  global_warnings(profile, out);
+  leaderboard_score_warning(profile, out);
+  for (std::size_t index = 0; index < profile.models.size(); ++index) {
+    const ModelProfile& model = profile.models[index];
+    if (model.from_summary) {
+      if (!model.figures.score) {
+        out.push_back(fmt::format("{}: no score: listed but on no frontier", model.model));
+      }
+      continue;
+    }
+    if (with_coverage) {
+      coverage_warnings(model.model, model.coverage, profile.sample_set, out);
+    }
+    // coverage.samples: all of the model's samples, also in an approximate
+    // profile, where it equals all.samples.
+    token_warnings(model.model, *facts[index].choice, model.coverage.samples, out);
+    score_warnings(profile, index, facts[index].binary, options, out);
+    cost_warnings(profile, model, *facts[index].choice, out);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> collect_warnings(const Profile& profile, const Alignment& alignment,
                                           const std::vector<ModelChoice>& choices,
                                           const std::vector<std::size_t>& profile_model,
                                           const Options& options) {
-  std::vector<std::string> out;
-  global_warnings(profile, out);
-  leaderboard_score_warning(profile, out);
-  std::vector<std::size_t> alignment_of(profile.models.size(), alignment.models.size());
+  std::vector<ModelFacts> facts(profile.models.size());
   for (std::size_t model = 0; model < alignment.models.size(); ++model) {
-    alignment_of[profile_model[model]] = model;
+    const std::size_t index = profile_model[model];
+    facts[index] = {&choices[model], binary_scores(profile, index)};
   }
-  for (std::size_t index = 0; index < profile.models.size(); ++index) {
-    const ModelProfile& model = profile.models[index];
-    if (model.from_summary) {
-      if (!model.figures.score) {
-        out.push_back(fmt::format("{}: no score: listed but on no frontier", model.model));
-      }
-      continue;
-    }
-    const ModelChoice& choice = choices[alignment_of[index]];
-    coverage_warnings(model.model, model.coverage, profile.sample_set, out);
-    token_warnings(model.model, choice, model.coverage.samples, out);
-    score_warnings(profile, index, binary_scores(profile, index), options, out);
-    cost_warnings(profile, model, choice, out);
-  }
-  return out;
+  return profile_warnings(profile, facts, true, options);
 }
 
 std::vector<std::string> collect_approx_warnings(const Profile& profile, const std::vector<ModelChoice>& choices,
                                                  const std::vector<bool>& binary, const Options& options) {
-  std::vector<std::string> out;
-  global_warnings(profile, out);
-  leaderboard_score_warning(profile, out);
+  std::vector<ModelFacts> facts(profile.models.size());
   for (std::size_t index = 0; index < profile.models.size(); ++index) {
-    const ModelProfile& model = profile.models[index];
-    if (model.from_summary) {
-      if (!model.figures.score) {
-        out.push_back(fmt::format("{}: no score: listed but on no frontier", model.model));
-      }
-      continue;
-    }
-    token_warnings(model.model, choices[index], model.all.samples, out);
-    score_warnings(profile, index, binary[index], options, out);
-    cost_warnings(profile, model, choices[index], out);
+    facts[index] = {&choices[index], binary[index]};
   }
-  return out;
+  return profile_warnings(profile, facts, false, options);
 }
 
 }  // namespace tokprof::aggregate
