@@ -14,11 +14,9 @@
 #include "commands.hpp"
 #include "diagnostics.hpp"
 #include "run.hpp"
+#include "snapshot_file.hpp"
 
 namespace tokprof::cli {
-
-// Reads the JSON report at `path` into a Snapshot (diff.cpp).
-Result<aggregate::Snapshot> read_snapshot_file(const std::string& path);
 
 namespace {
 

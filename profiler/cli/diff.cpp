@@ -15,6 +15,7 @@
 #include "diagnostics.hpp"
 #include "report/report.hpp"
 #include "run.hpp"
+#include "snapshot_file.hpp"
 
 namespace tokprof::cli {
 namespace {
@@ -48,12 +49,6 @@ Result<void> emit(const Args& args, const std::string& text) {
 }
 
 }  // namespace
-
-// Reads the JSON report at `path` into a Snapshot.
-Result<aggregate::Snapshot> read_snapshot_file(const std::string& path) {
-  TOKPROF_TRY_ASSIGN(const std::string text, read_file(path));
-  return aggregate::parse_snapshot(text, path);
-}
 
 int diff_command(const std::vector<std::string>& argv) {
   auto args = Args::parse(argv, k_options);
