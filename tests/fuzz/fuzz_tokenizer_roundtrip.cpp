@@ -18,10 +18,10 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "random_text.hpp"
 #include "tokenizer/encodings.hpp"
 #include "tokenizer/pretokenize.hpp"
 #include "tokenizer/tokenizer.hpp"
-#include "tokenizer/unicode_tables.hpp"
 
 using namespace tokprof;
 using namespace tokprof::tokenizer;
@@ -46,62 +46,14 @@ std::vector<SplitterPair> make_splitter_pairs() {
   return out;
 }
 
-std::string utf8_of(char32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
-// Returns true when PCRE2 puts `cp` in the same pattern classes as the
-// splitters' table. A probe "a<class>|(?s:.)" keeps "a"+cp in one piece
-// exactly when cp is in <class>. Answers are cached: a fuzzing run meets the
-// same code points again and again.
-bool pcre2_agrees(char32_t cp) {
-  static const std::vector<std::pair<std::uint8_t, std::unique_ptr<Splitter>>> probes = [] {
-    std::vector<std::pair<std::uint8_t, std::unique_ptr<Splitter>>> out;
-    const std::pair<std::uint8_t, const char*> classes[] = {
-        {unicode::k_letter, R"(\p{L})"},
-        {unicode::k_upper, R"([\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}])"},
-        {unicode::k_lower, R"([\p{Ll}\p{Lm}\p{Lo}\p{M}])"},
-        {unicode::k_number, R"(\p{N})"},
-        {unicode::k_space, R"(\s)"},
-        {unicode::k_line, R"([\r\n])"},
-    };
-    for (const auto& [bit, cls] : classes) {
-      auto splitter = make_pcre2_splitter(std::string("a") + cls + "|(?s:.)");
-      tokprof::fuzz::check(splitter.has_value(), "a class probe does not compile");
-      out.emplace_back(bit, std::move(*splitter));
-    }
-    return out;
-  }();
+// random_text.hpp's pcre2_agrees, cached: a fuzzing run meets the same code
+// points again and again, and each answer costs a PCRE2 match per class.
+bool pcre2_agrees_cached(char32_t cp) {
   static std::map<char32_t, bool> cache;
   if (const auto found = cache.find(cp); found != cache.end()) {
     return found->second;
   }
-  std::uint8_t cls = 0;
-  std::vector<std::string_view> pieces;
-  const std::string text = "a" + utf8_of(cp);
-  for (const auto& [bit, splitter] : probes) {
-    splitter->split(text, pieces);
-    if (pieces.size() == 1) {
-      cls |= bit;
-    }
-  }
-  return cache[cp] = cls == unicode::class_of(cp);
+  return cache[cp] = tokprof::test::pcre2_agrees(cp);
 }
 
 // Returns true when every valid UTF-8 sequence in `text` is a code point
@@ -128,7 +80,7 @@ bool comparable(std::string_view text) {
       ++i;
       continue;
     }
-    if (!pcre2_agrees(cp)) {
+    if (!pcre2_agrees_cached(cp)) {
       return false;
     }
     i += length;

@@ -78,6 +78,12 @@ inline std::uint8_t pcre2_class_of(char32_t cp) {
   return cls;
 }
 
+// Returns true when PCRE2 puts `cp` in the same pattern classes as the
+// splitters' table, so that PCRE2 can serve as the reference on it.
+inline bool pcre2_agrees(char32_t cp) {
+  return pcre2_class_of(cp) == unicode::class_of(cp);
+}
+
 // Code points of one kind, each agreeing between PCRE2 and the table.
 struct Pool {
   std::vector<std::string> items;
@@ -90,7 +96,7 @@ inline Pool make_pool(std::initializer_list<std::pair<char32_t, char32_t>> range
       if (cp >= 0xD800 && cp <= 0xDFFF) {
         continue;
       }
-      if (pcre2_class_of(cp) == unicode::class_of(cp)) {
+      if (pcre2_agrees(cp)) {
         pool.items.push_back(utf8_of(cp));
       }
     }
