@@ -191,16 +191,32 @@ Result<void> add_baseline(Profile& profile, const std::string& baseline) {
   return {};
 }
 
-Result<Profile> build_profile(const std::vector<Sample>& samples,
-                              const std::vector<SummaryRow>& summaries, const Options& options) {
+namespace {
+
+// What build_profile knows once the rows are built: from here on nothing
+// reads the samples.
+struct RowsStage {
+  Profile profile;
+  Alignment alignment;
+  std::vector<ModelChoice> choices;
+  std::vector<std::size_t> profile_model;  // alignment model index -> profile model index
+  std::map<std::string, std::size_t> index;
+};
+
+// Builds the rows of `samples`; with `consumed` (== &samples) the keys take
+// their ids from the samples instead of copying them.
+Result<RowsStage> build_rows(const std::vector<Sample>& samples, const std::vector<SummaryRow>& summaries,
+                             const Options& options, std::vector<Sample>* consumed) {
   if (options.correct_at && !std::isfinite(*options.correct_at)) {
     return make_error(ErrorKind::invalid, "the correct-at threshold must be a finite number");
   }
-  TOKPROF_TRY_ASSIGN(Alignment alignment, align_samples(samples));
-  TOKPROF_TRY_ASSIGN(const auto index, model_index(alignment.models, summaries));
-  TOKPROF_TRY_ASSIGN(const auto choices, choose_models(samples, alignment, options));
+  RowsStage stage;
+  TOKPROF_TRY_ASSIGN(stage.alignment, align_samples(samples));
+  TOKPROF_TRY_ASSIGN(stage.index, model_index(stage.alignment.models, summaries));
+  TOKPROF_TRY_ASSIGN(stage.choices, choose_models(samples, stage.alignment, options));
 
-  Profile profile;
+  Profile& profile = stage.profile;
+  const Alignment& alignment = stage.alignment;
   profile.average = options.average;
   profile.correct_at = options.correct_at.value_or(1.0);
   profile.tokens_mode = options.tokens;
@@ -210,28 +226,52 @@ Result<Profile> build_profile(const std::vector<Sample>& samples,
   profile.sample_set =
       alignment.common_keys > 0 || samples.empty() ? SampleSet::common : SampleSet::all;
   profile.tasks = alignment.tasks;
-  profile.keys = alignment.keys;
-  std::vector<std::size_t> profile_model;
   for (const std::string& model : alignment.models) {
-    profile_model.push_back(index.at(model));
+    stage.profile_model.push_back(stage.index.at(model));
   }
-  TOKPROF_TRY_ASSIGN(profile.rows,
-                     make_rows(samples, alignment, choices, profile_model, profile.correct_at, profile.files));
+  TOKPROF_TRY_ASSIGN(profile.rows, make_rows(samples, alignment, stage.choices, stage.profile_model,
+                                             profile.correct_at, profile.files));
+  // A large run has about a key per sample, each holding its sample id.
+  if (consumed != nullptr) {
+    fill_key_ids(stage.alignment, std::move(*consumed));
+  } else {
+    fill_key_ids(stage.alignment, samples);
+  }
+  profile.keys = std::move(stage.alignment.keys);
+  return stage;
+}
 
-  add_models(profile, alignment, choices, profile_model, summaries, index);
+Result<Profile> finish_profile(RowsStage stage, const std::vector<SummaryRow>& summaries, const Options& options) {
+  Profile& profile = stage.profile;
+  add_models(profile, stage.alignment, stage.choices, stage.profile_model, summaries, stage.index);
   apply_model_scores(profile, options.model_scores);
   add_frontiers(profile);
   if (options.baseline) {
     TOKPROF_TRY(add_baseline(profile, *options.baseline));
   }
-  profile.warnings = collect_warnings(profile, alignment, choices, profile_model, options);
+  profile.warnings = collect_warnings(profile, stage.alignment, stage.choices, stage.profile_model, options);
   if (options.bootstrap) {
     TOKPROF_TRY(add_bootstrap(profile, *options.bootstrap));
   }
   if (options.volume_per_month) {
     TOKPROF_TRY(add_projection(profile, *options.volume_per_month));
   }
-  return profile;
+  return std::move(profile);
+}
+
+}  // namespace
+
+Result<Profile> build_profile(const std::vector<Sample>& samples, const std::vector<SummaryRow>& summaries,
+                              const Options& options) {
+  TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, summaries, options, nullptr));
+  return finish_profile(std::move(stage), summaries, options);
+}
+
+Result<Profile> build_profile(std::vector<Sample>&& samples, const std::vector<SummaryRow>& summaries,
+                              const Options& options) {
+  TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, summaries, options, &samples));
+  samples = std::vector<Sample>{};  // the bootstrap's memory comes after, not on top
+  return finish_profile(std::move(stage), summaries, options);
 }
 
 }  // namespace tokprof::aggregate

@@ -79,4 +79,12 @@ struct Options {
                                             const std::vector<SummaryRow>& summaries,
                                             const Options& options);
 
+// The same, and frees `samples` as soon as the rows are built, before the
+// bootstrap: a large run then never holds its samples and its bootstrap
+// together (1 GB of traces: 330k samples, about 150 MB with their strings).
+// On success `samples` is left empty.
+[[nodiscard]] Result<Profile> build_profile(std::vector<Sample>&& samples,
+                                            const std::vector<SummaryRow>& summaries,
+                                            const Options& options);
+
 }  // namespace tokprof::aggregate

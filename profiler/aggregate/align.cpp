@@ -124,7 +124,8 @@ Result<Alignment> align_samples(const std::vector<Sample>& samples) {
     const Sample& sample = samples[order[i]];
     const bool new_key = i == 0 || !same_key(samples[order[i - 1]], sample);
     if (new_key) {
-      alignment.keys.push_back(SampleKey{index_in(alignment.tasks, sample.task), sample.sample_id, sample.epoch, false});
+      alignment.keys.push_back(SampleKey{index_in(alignment.tasks, sample.task), {}, sample.epoch, false});
+      alignment.key_sample.push_back(order[i]);
     }
     if (new_key || alignment.sample_model[order[i - 1]] != alignment.sample_model[order[i]]) {
       run_start = i;
@@ -139,6 +140,18 @@ Result<Alignment> align_samples(const std::vector<Sample>& samples) {
   }
   count_coverage(alignment, order);
   return alignment;
+}
+
+void fill_key_ids(Alignment& alignment, const std::vector<Sample>& samples) {
+  for (std::size_t key = 0; key < alignment.keys.size(); ++key) {
+    alignment.keys[key].sample_id = samples[alignment.key_sample[key]].sample_id;
+  }
+}
+
+void fill_key_ids(Alignment& alignment, std::vector<Sample>&& samples) {
+  for (std::size_t key = 0; key < alignment.keys.size(); ++key) {
+    alignment.keys[key].sample_id = std::move(samples[alignment.key_sample[key]].sample_id);
+  }
 }
 
 }  // namespace tokprof::aggregate

@@ -25,7 +25,8 @@ namespace tokprof::aggregate {
 struct Alignment {
   std::vector<std::string> models;  // sample-based models, sorted
   std::vector<std::string> tasks;   // sorted
-  std::vector<SampleKey> keys;      // sorted by (task, sample_id, epoch)
+  std::vector<SampleKey> keys;      // sorted by (task, sample_id, epoch); ids: fill_key_ids
+  std::vector<std::size_t> key_sample;    // per key: the index of a sample with it
   std::vector<std::size_t> sample_model;  // per input sample: index into models
   std::vector<std::size_t> sample_key;    // per input sample: index into keys
   std::vector<Coverage> coverage;         // per model
@@ -38,6 +39,16 @@ struct Alignment {
 
 // Indexes `samples` by model and key. Fails on an empty model name and on a
 // duplicate (model, task, sample_id, epoch), naming both locations.
+// The keys' sample ids stay empty until fill_key_ids.
 [[nodiscard]] Result<Alignment> align_samples(const std::vector<Sample>& samples);
+
+// Gives each key of `alignment` the sample id of its key_sample, copied.
+// (Filled late so that a large run need not hold each id twice: see the
+// overload below.)
+void fill_key_ids(Alignment& alignment, const std::vector<Sample>& samples);
+
+// The same, moving the ids out of `samples` instead of copying them: for a
+// caller about to drop the samples. Those samples are left without an id.
+void fill_key_ids(Alignment& alignment, std::vector<Sample>&& samples);
 
 }  // namespace tokprof::aggregate

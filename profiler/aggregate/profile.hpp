@@ -190,15 +190,17 @@ struct Row {
   std::optional<std::int64_t> reported;
   std::optional<std::int64_t> reported_reasoning;
   std::optional<double> score;
-  bool correct = false;
   std::optional<double> cost_usd;
-  bool cost_output_only = false;
-  bool cost_from_counted = false;
   std::optional<double> reported_cost_usd;
   // Where the sample was read: Profile::files[file], line (0: unknown). An
   // index, not a "file:line" string: a large run has a row per sample.
-  std::uint32_t file = 0;
   std::int64_t line = 0;
+  std::uint32_t file = 0;
+  // The small fields last and together: a row per sample, so padding counts
+  // (144 bytes, not 176).
+  bool correct = false;
+  bool cost_output_only = false;
+  bool cost_from_counted = false;
 };
 
 // One (task, sample_id, epoch) key shared by the models' rows.

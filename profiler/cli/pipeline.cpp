@@ -2,6 +2,11 @@
 
 #include <cmath>
 #include <future>
+#include <iterator>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -27,6 +32,14 @@ constexpr std::size_t k_batch_bytes = 16 << 20;
 
 aggregate::ReportedUsage to_reported(const trace::Usage& usage) {
   return {usage.input, usage.output, usage.reasoning, usage.cache_read, usage.cache_write};
+}
+
+// Returns the pages of freed heap memory to the system where the C library
+// can (glibc's malloc_trim), and does nothing elsewhere.
+void release_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
 }
 
 std::string location(const trace::SourceLocation& where) {
@@ -172,9 +185,8 @@ class Scanner {
     if (m_options.approx_alpha) {
       TOKPROF_TRY(reduce_batch());
     } else {
-      for (auto& sample : m_samples) {
-        m_result.samples.push_back(std::move(sample));
-      }
+      m_chunks.push_back(std::move(m_samples));
+      m_samples = {};
     }
     m_result.records += static_cast<std::int64_t>(m_counting.size());
     m_result.bytes_of_text += static_cast<std::int64_t>(m_counting_bytes);
@@ -218,6 +230,30 @@ class Scanner {
  public:
   [[nodiscard]] const std::vector<std::string>& per_task_summaries() const { return m_per_task_summaries; }
 
+  // Moves the counted samples into ScanResult::samples, in input order.
+  // Memory: the batches are kept apart while reading and joined once into
+  // a vector of exactly the right size, each batch freed as soon as it is
+  // moved; appending to one growing vector peaked at 2.5 times the samples'
+  // size (capacity doubling, and the old and new buffers both alive while
+  // it grows): 245 MB instead of 103 MB for 1 GB of traces. A freed batch
+  // goes back to malloc's heap, not to the system (glibc serves blocks of
+  // its size from the heap once one has been freed), so the pages are
+  // handed back as the move goes; without that the join itself briefly
+  // held both copies (peak RSS 302 MB, against 220 MB before and after).
+  void take_samples() {
+    std::size_t total = 0;
+    for (const auto& chunk : m_chunks) {
+      total += chunk.size();
+    }
+    m_result.samples.reserve(m_result.samples.size() + total);
+    for (auto& chunk : m_chunks) {
+      std::move(chunk.begin(), chunk.end(), std::back_inserter(m_result.samples));
+      chunk = {};
+      release_free_memory();
+    }
+    m_chunks.clear();
+  }
+
  private:
   const ScanOptions& m_options;
   TokenizerCache& m_tokenizers;
@@ -227,7 +263,8 @@ class Scanner {
   std::vector<trace::TraceRecord> m_counting;  // being counted, with:
   std::size_t m_counting_bytes = 0;
   std::vector<CountingTokenizer> m_counters;
-  std::vector<aggregate::Sample> m_samples;
+  std::vector<aggregate::Sample> m_samples;  // the batch being counted's
+  std::vector<std::vector<aggregate::Sample>> m_chunks;  // counted batches, in order
   SampleKeys m_keys;  // --approx-quantiles only
   std::future<void> m_pending;
   std::vector<std::string> m_per_task_summaries;
@@ -242,6 +279,7 @@ Result<ScanResult> scan_traces(const std::vector<std::string>& files, const Scan
   for (const std::string& file : files) {
     TOKPROF_TRY(scanner.scan_file(file));
   }
+  scanner.take_samples();
   if (options.approx_alpha && !result.approx) {
     // No samples at all: the sums of none, so that reports still say approximate.
     TOKPROF_TRY_ASSIGN(result.approx, aggregate::approx_sums({}, *options.approx_alpha, options.correct_at));

@@ -334,3 +334,54 @@ TEST_CASE("aggregate::build_profile does not depend on input order") {
   };
   CHECK(where(*forward) == where(*shuffled));
 }
+
+TEST_CASE("aggregate::build_profile that takes its samples gives the same profile and frees them") {
+  // Two models over shared and unshared keys, with a bootstrap: the moving
+  // overload must give each key the id of its own samples, exactly as the
+  // copying one does, and drop the samples.
+  std::vector<Sample> samples = model_a();
+  for (const char* id : {"1", "3", "9"}) {
+    samples.push_back(make_sample("B", "code", id, 50, 1, 7));
+  }
+  Options options;
+  options.bootstrap = BootstrapOptions{};
+  options.bootstrap->replicates = 50;
+  const auto copied = build_profile(samples, {}, options);
+  const std::size_t count = samples.size();
+  const auto taken = build_profile(std::move(samples), {}, options);
+  REQUIRE(copied);
+  REQUIRE(taken);
+  CHECK(samples.empty());  // NOLINT(bugprone-use-after-move): emptying it is the contract
+  REQUIRE(taken->keys.size() == copied->keys.size());
+  for (std::size_t key = 0; key < taken->keys.size(); ++key) {
+    CHECK(taken->keys[key].sample_id == copied->keys[key].sample_id);
+    CHECK(taken->keys[key].task == copied->keys[key].task);
+    CHECK(taken->keys[key].common == copied->keys[key].common);
+  }
+  std::vector<std::string> ids;
+  for (const SampleKey& key : taken->keys) {
+    ids.push_back(taken->tasks[key.task] + "/" + key.sample_id);
+  }
+  CHECK(ids == std::vector<std::string>{"code/1", "code/2", "code/3", "code/4", "code/9", "math/1", "math/2"});
+  REQUIRE(taken->rows.size() == count);
+  for (std::size_t i = 0; i < count; ++i) {
+    CHECK(taken->rows[i].key == copied->rows[i].key);
+    CHECK(taken->rows[i].tokens == copied->rows[i].tokens);
+  }
+  REQUIRE(taken->models.size() == 2);
+  for (std::size_t m = 0; m < 2; ++m) {
+    const Figures& a = taken->models[m].figures;
+    const Figures& b = copied->models[m].figures;
+    CHECK(a.output.total == b.output.total);
+    CHECK(a.score == b.score);
+    REQUIRE(taken->models[m].intervals.has_value());
+    REQUIRE(copied->models[m].intervals.has_value());
+    const auto& x = taken->models[m].intervals->output_total;
+    const auto& y = copied->models[m].intervals->output_total;
+    REQUIRE(x.has_value() == y.has_value());
+    if (x) {
+      CHECK(x->low == y->low);
+      CHECK(x->high == y->high);
+    }
+  }
+}
