@@ -69,6 +69,12 @@ bool TokenMap::insert(std::string_view bytes, Rank rank) {
   }
   place(Slot{head_word(bytes), static_cast<std::uint32_t>(length << 24 | offset), rank}, hash_bytes(bytes));
   ++m_size;
+  if (bytes.size() == 2) {
+    if (m_two_byte.empty()) {
+      m_two_byte.assign(std::size_t{1} << 16, k_no_rank);
+    }
+    m_two_byte[two_byte_index(bytes)] = rank;
+  }
   return true;
 }
 

@@ -74,7 +74,12 @@ class TokenMap {
   bool insert(std::string_view bytes, Rank rank);
 
   // Returns the rank of `bytes`, or k_no_rank when it is not a key.
-  [[nodiscard]] Rank find(std::string_view bytes) const { return find(bytes, hash_bytes(bytes)); }
+  [[nodiscard]] Rank find(std::string_view bytes) const {
+    if (bytes.size() == 2 && !m_two_byte.empty()) {
+      return m_two_byte[two_byte_index(bytes)];
+    }
+    return find(bytes, hash_bytes(bytes));
+  }
 
   // Same, with `hash` == hash_bytes(`bytes`) already computed.
   [[nodiscard]] Rank find(std::string_view bytes, std::uint64_t hash) const {
@@ -109,6 +114,11 @@ class TokenMap {
     [[nodiscard]] std::size_t offset() const { return length_offset & 0xFFFFFF; }
   };
 
+  static std::size_t two_byte_index(std::string_view bytes) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(bytes[0])) << 8 |
+           static_cast<unsigned char>(bytes[1]);
+  }
+
   [[nodiscard]] bool tail_equals(const Slot& slot, std::string_view bytes) const;
   void place(const Slot& slot, std::uint64_t hash);
   void grow();
@@ -118,6 +128,12 @@ class TokenMap {
   std::vector<std::uint64_t> m_hashes;  // per slot, for rehashing
   std::size_t m_mask = 0;
   std::size_t m_size = 0;
+  // The ranks of every two-byte key, by (first byte << 8 | second): a BPE
+  // merge starts by looking up each adjacent byte pair of the piece, and
+  // this answers those from 256 KB that stay in L2 instead of a hash, a
+  // probe and a compare in the 8 MB table. Empty until a two-byte key is
+  // inserted.
+  std::vector<Rank> m_two_byte;
 };
 
 }  // namespace tokprof::tokenizer

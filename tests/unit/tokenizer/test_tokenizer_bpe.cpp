@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <random>
 #include <string>
@@ -123,3 +124,26 @@ void check_encoding(const char* name, std::uint64_t seed) {
 
 TEST_CASE("bpe::long pieces o200k_base") { check_encoding("o200k_base", 11); }
 TEST_CASE("bpe::long pieces cl100k_base") { check_encoding("cl100k_base", 12); }
+
+TEST_CASE("token_map::two-byte keys answer as the hashed table does") {
+  // find() answers two-byte keys from a direct table filled by insert();
+  // every pair of bytes must get the rank the hashed look-up gives.
+  TokenMap map;
+  CHECK(map.find("ab") == k_no_rank);  // empty map: no table yet
+  const std::vector<std::string> keys = {std::string("\0\0", 2), "ab", "\xFF\xFE", " t", "abc", "a"};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    REQUIRE(map.insert(keys[i], static_cast<Rank>(100 + i)));
+  }
+  CHECK_FALSE(map.insert("ab", 7));  // a second insert changes nothing
+  for (int first = 0; first < 256; ++first) {
+    for (int second = 0; second < 256; ++second) {
+      const std::string pair{static_cast<char>(first), static_cast<char>(second)};
+      const Rank direct = map.find(pair);
+      CHECK(direct == map.find(pair, hash_bytes(pair)));
+      const auto known = std::find(keys.begin(), keys.end(), pair);
+      CHECK(direct == (known == keys.end() ? k_no_rank : static_cast<Rank>(100 + (known - keys.begin()))));
+    }
+  }
+  CHECK(map.find("abc") == 104);
+  CHECK(map.find("a") == 105);
+}
