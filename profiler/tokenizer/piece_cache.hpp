@@ -27,6 +27,8 @@
 #include <string_view>
 #include <vector>
 
+#include "token_map.hpp"
+
 namespace tokprof::tokenizer {
 
 class PieceCache {
@@ -37,8 +39,13 @@ class PieceCache {
   // Returns the cached count of `piece` (whose hash is `hash`), or -1.
   [[nodiscard]] long find(std::string_view piece, std::uint64_t hash) const {
     const Entry& entry = m_entries[slot_of(hash)];
-    if (entry.length != piece.size() || piece.size() > k_max_length ||
-        std::memcmp(entry.bytes, piece.data(), piece.size()) != 0) {
+    if (entry.length != piece.size() || piece.size() > k_max_length) {
+      return -1;
+    }
+    // Most pieces are at most 8 bytes: word loads, not a memcmp call.
+    const std::size_t head = std::min<std::size_t>(piece.size(), 8);
+    if (head_word({entry.bytes, head}) != head_word(piece) ||
+        (piece.size() > 8 && std::memcmp(entry.bytes + 8, piece.data() + 8, piece.size() - 8) != 0)) {
       return -1;
     }
     return entry.count;

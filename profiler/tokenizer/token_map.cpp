@@ -16,7 +16,12 @@ bool TokenMap::tail_equals(const Slot& slot, std::string_view bytes) const {
     }
     offset += 4;
   }
-  return std::memcmp(m_arena.data() + offset, bytes.data() + 8, bytes.size() - 8) == 0;
+  const std::string_view tail = bytes.substr(8);
+  if (tail.size() <= 8) {
+    // Most long keys are 9-16 bytes: two word loads beat a memcmp call.
+    return head_word({m_arena.data() + offset, tail.size()}) == head_word(tail);
+  }
+  return std::memcmp(m_arena.data() + offset, tail.data(), tail.size()) == 0;
 }
 
 void TokenMap::place(const Slot& slot, std::uint64_t hash) {
