@@ -75,7 +75,45 @@ std::size_t word_end(std::string_view text, std::size_t pos, Char first) {
   return k_none;
 }
 
+bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// The commonest pieces by far, in ASCII: an optional prefix character
+// (ASCII, not a letter, digit, \r, \n or '), then [A-Z]*[a-z]+ or [A-Z]+,
+// followed by the end of the text or an ASCII character other than '.
+// On such text the first two alternatives reduce to exactly that: ASCII
+// capitals are in U only, small letters in W only, so U*W+ is [A-Z]*[a-z]+
+// and, failing it, U+W* is [A-Z]+; the prefix is P; and the piece cannot
+// run on, since the next character is in neither U nor W and starts no
+// contraction. Returns k_none on any other text: the general rules decide.
+std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
+  const char first = text[pos];
+  std::size_t end = pos;
+  if (!is_ascii_upper(first) && !is_ascii_lower(first)) {
+    const bool prefix = first > 0 && first != '\r' && first != '\n' && first != '\'' &&
+                        !(first >= '0' && first <= '9');
+    if (!prefix) {
+      return k_none;
+    }
+    ++end;
+  }
+  const std::size_t word = end;
+  while (end < text.size() && is_ascii_upper(text[end])) {
+    ++end;
+  }
+  while (end < text.size() && is_ascii_lower(text[end])) {
+    ++end;
+  }
+  if (end == word || (end < text.size() && (static_cast<unsigned char>(text[end]) >= 0x80 || text[end] == '\''))) {
+    return k_none;
+  }
+  return end;
+}
+
 std::size_t o200k_piece_end(std::string_view text, std::size_t pos) {
+  if (const std::size_t end = ascii_word_end(text, pos); end != k_none) {
+    return end;
+  }
   const Char first = char_at(text, pos);
   if ((first.cls & (k_upper | k_lower)) != 0 || is_prefix_class(first.cls)) {
     if (const std::size_t end = word_end(text, pos, first); end != k_none) {
