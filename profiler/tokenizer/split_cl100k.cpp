@@ -29,8 +29,42 @@ using unicode::k_letter;
 using unicode::k_number;
 using unicode::k_space;
 
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The commonest pieces by far, in ASCII: an optional prefix character
+// (ASCII, not a letter, digit, \r, \n or '), then [A-Za-z]+, followed by
+// the end of the text or any ASCII character. On such text the second
+// alternative is exactly that (ASCII letters are \p{L}, the prefix is in
+// [^\r\n\p{L}\p{N}], and \p{L}+ cannot run on into ASCII that is not a
+// letter), and the first cannot match, as the text here does not start
+// with an apostrophe. Returns k_none on any other text: the general rules
+// decide.
+std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
+  const char first = text[pos];
+  std::size_t end = pos;
+  if (!is_ascii_letter(first)) {
+    const bool prefix = first > 0 && first != '\r' && first != '\n' && first != '\'' &&
+                        !(first >= '0' && first <= '9');
+    if (!prefix) {
+      return k_none;
+    }
+    ++end;
+  }
+  const std::size_t word = end;
+  while (end < text.size() && is_ascii_letter(text[end])) {
+    ++end;
+  }
+  if (end == word || (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80)) {
+    return k_none;
+  }
+  return end;
+}
+
 template <int MaxDigits>
 std::size_t cl100k_piece_end(std::string_view text, std::size_t pos) {
+  if (const std::size_t end = ascii_word_end(text, pos); end != k_none) {
+    return end;
+  }
   if (const std::size_t length = contraction_length(text, pos, true); length != 0) {
     return pos + length;
   }
