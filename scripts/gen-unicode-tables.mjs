@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates profiler/tokenizer/unicode_tables.cpp: one class byte per code
-// point (the Unicode properties the tiktoken split patterns name), stored as a
-// two-stage table.
+// point (the Unicode properties the tiktoken split patterns and DeepSeek V3's
+// split chain name), stored as a two-stage table.
 //
 //   node scripts/gen-unicode-tables.mjs [--modules DIR] [--out FILE]
 //
@@ -31,13 +31,14 @@ const out = opt('out', path.join(root, 'profiler/tokenizer/unicode_tables.cpp'))
 const modules = path.resolve(opt('modules', process.env.TOKPROF_UNICODE_MODULES ?? '.'));
 
 // Bits of the class byte; unicode_tables.hpp names the same values.
-const k_bits = { letter: 1, upper: 2, lower: 4, number: 8, space: 16, line: 32 };
+const k_bits = { letter: 1, upper: 2, lower: 4, number: 8, space: 16, line: 32, punct: 64 };
 const k_max = 0x110000;
 
 // Category name (as the @unicode packages spell it) -> JS regex property.
 const k_props = {
   Uppercase_Letter: 'Lu', Lowercase_Letter: 'Ll', Titlecase_Letter: 'Lt', Modifier_Letter: 'Lm',
   Other_Letter: 'Lo', Mark: 'M', Number: 'N', White_Space: 'White_Space', Unassigned: 'Cn',
+  Punctuation: 'P', Symbol: 'S',
 };
 
 function sets_from_node() {
@@ -80,6 +81,9 @@ function classes_of(sets) {
     if (is('Number')) v |= k_bits.number;
     if (is('White_Space')) v |= k_bits.space;
     if (cp === 0x0a || cp === 0x0d) v |= k_bits.line;
+    // DeepSeek V3 names \p{P} and \p{S} only together ([\p{P}\p{S}]), so
+    // one bit serves both and the class byte keeps a bit to spare.
+    if (is('Punctuation') || is('Symbol')) v |= k_bits.punct;
     c[cp] = v;
   }
   return c;

@@ -1,6 +1,8 @@
 #include "hf_load.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <vector>
 
 #include <simdjson.h>
 
@@ -381,46 +383,75 @@ Result<BpeModel> parse_model(const Context& ctx, const element& root, bool byte_
   return bpe;
 }
 
-// Returns true if the normalizer is absent or a Unicode normal form: they
-// map ASCII to itself and compose nothing across it (hf_unicode.cpp).
-bool normalizer_keeps_ascii(const element& root) {
-  element normalizer;
-  if (!member(root, "normalizer", normalizer)) {
+// Returns true if `normalizer` is a Unicode normal form, or a Sequence of
+// them (DeepSeek V3's is an empty one): they map ASCII to itself and compose
+// nothing across it (hf_unicode.cpp).
+bool keeps_ascii(const element& normalizer) {
+  const std::string type = get_string(normalizer, "type");
+  if (type == "Sequence") {
+    element list;
+    simdjson::dom::array steps;
+    if (!member(normalizer, "normalizers", list) || list.get_array().get(steps) != simdjson::SUCCESS) {
+      return false;
+    }
+    for (const element step : steps) {
+      if (!keeps_ascii(step)) {
+        return false;
+      }
+    }
     return true;
   }
-  const std::string type = get_string(normalizer, "type");
   return type == "NFC" || type == "NFD" || type == "NFKC" || type == "NFKD";
 }
 
-// Returns the hand-written splitter that does all of `pre_tokenizer`'s work
-// when it is exactly [Split(Regex P, Isolated), ByteLevel without prefix
-// space or regex] and P has one, else null. (ByteLevel's defaults are true:
-// both flags must be present and false.)
-std::unique_ptr<Splitter> hand_splitter_for(const element& pre_tokenizer) {
-  element list;
-  simdjson::dom::array steps;
-  if (get_string(pre_tokenizer, "type") != "Sequence" || !member(pre_tokenizer, "pretokenizers", list) ||
-      list.get_array().get(steps) != simdjson::SUCCESS || steps.size() != 2) {
-    return nullptr;
-  }
-  element split;
-  element byte_level;
-  if (steps.at(0).get(split) != simdjson::SUCCESS || steps.at(1).get(byte_level) != simdjson::SUCCESS) {
-    return nullptr;
-  }
+// Returns true if the normalizer is absent or keeps_ascii.
+bool normalizer_keeps_ascii(const element& root) {
+  element normalizer;
+  return !member(root, "normalizer", normalizer) || keeps_ascii(normalizer);
+}
+
+// Returns the regex of `split` when it is Split(Regex, Isolated) with
+// "invert": false (its default is false, but strictly: it must be present).
+std::optional<std::string_view> isolated_regex(const element& split) {
   element pattern;
   element regex;
   std::string_view regex_text;
   if (get_string(split, "type") != "Split" || get_string(split, "behavior") != "Isolated" ||
       get_bool(split, "invert", true) || !member(split, "pattern", pattern) || !member(pattern, "Regex", regex) ||
       regex.get_string().get(regex_text) != simdjson::SUCCESS) {
+    return std::nullopt;
+  }
+  return regex_text;
+}
+
+// Returns the hand-written splitter that does all of `pre_tokenizer`'s work
+// when it is exactly [Split(Regex P1, Isolated), ..., Split(Regex Pn,
+// Isolated), ByteLevel without prefix space or regex] and P1..Pn have one
+// (one built-in pattern, or DeepSeek V3's three), else null. (ByteLevel's
+// defaults are true: both flags must be present and false.)
+std::unique_ptr<Splitter> hand_splitter_for(const element& pre_tokenizer) {
+  element list;
+  simdjson::dom::array steps;
+  if (get_string(pre_tokenizer, "type") != "Sequence" || !member(pre_tokenizer, "pretokenizers", list) ||
+      list.get_array().get(steps) != simdjson::SUCCESS || steps.size() < 2) {
     return nullptr;
+  }
+  std::vector<std::string_view> regexes;
+  element byte_level;
+  for (const element step : steps) {
+    if (regexes.size() + 1 == steps.size()) {
+      byte_level = step;
+    } else if (const auto regex = isolated_regex(step)) {
+      regexes.push_back(*regex);
+    } else {
+      return nullptr;
+    }
   }
   if (get_string(byte_level, "type") != "ByteLevel" || get_bool(byte_level, "add_prefix_space", true) ||
       get_bool(byte_level, "use_regex", true)) {
     return nullptr;
   }
-  return make_builtin_splitter(regex_text);
+  return make_builtin_chain_splitter(regexes);
 }
 
 }  // namespace

@@ -23,7 +23,9 @@
 // by a ByteLevel step that only maps bytes. When the regex is, byte for
 // byte, one that has a hand-written splitter (pretokenize.hpp), that
 // splitter does the whole pre-tokenization instead of PCRE2: the same
-// pieces, without a std::string per piece.
+// pieces, without a std::string per piece. DeepSeek V3 splits with three
+// chained Splits before its ByteLevel step; that exact chain has a
+// hand-written splitter too (make_builtin_chain_splitter).
 
 #include <memory>
 #include <string>

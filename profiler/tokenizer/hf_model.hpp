@@ -27,8 +27,9 @@ struct Components {
   std::unique_ptr<PreTokenizer> pre_tokenizer;  // may be null
   std::unique_ptr<Splitter> hand_splitter;      // set: does pre_tokenizer's work, faster (hf_load.hpp)
   // The text may be cut where last_line_cut says: a hand splitter, no
-  // normalizer but a Unicode normal form (which leaves ASCII alone and
-  // composes nothing across it), no added token with a newline or lstrip.
+  // normalizer but Unicode normal forms (which leave ASCII alone and
+  // compose nothing across it; a Sequence of them, possibly empty), no
+  // added token with a newline or lstrip.
   bool line_cuts = false;
   std::unique_ptr<Decoder> decoder;             // may be null: tokens are concatenated
   std::string unsupported_decoder;              // set: decode fails naming it

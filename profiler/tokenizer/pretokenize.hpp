@@ -8,6 +8,7 @@
 // original bytes, so nothing is lost and decode(encode(x)) == x.
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,16 +61,29 @@ class Splitter {
 // (Unicode 14.0) does not; 3-10x faster.
 [[nodiscard]] std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern);
 
+// Returns the hand-written splitter for a chain of Isolated splits, the
+// first cutting the text with `patterns[0]` and each later one cutting every
+// piece of the one before (text between matches a piece too), when there
+// is one: a single built-in pattern (make_builtin_splitter) or DeepSeek V3's
+// three. Else nullptr.
+[[nodiscard]] std::unique_ptr<Splitter> make_builtin_chain_splitter(std::span<const std::string_view> patterns);
+
 // Returns the largest p with 0 < p < text.size() where `text` may be cut for
-// any of the built-in patterns (those of make_builtin_splitter), or 0 when
-// there is none: text[p-2] is printable ASCII other than space, text[p-1] is
-// '\n', text[p] is an ASCII letter. Every built-in pattern ends a piece
-// there, and the pieces on either side are the same whatever lies beyond
-// the other side: no piece takes a '\n' in front of a letter, a lone '\n'
-// after a non-space is a piece of its own or the tail of a symbol run
-// ([\r\n]* stops at the letter either way), and no pattern looks behind. So
-// the pieces of text[0, p) followed by those of text[p, ...) are exactly
-// the pieces of the whole, for any text after `text`.
+// any of the built-in patterns and chains (those of
+// make_builtin_chain_splitter), or 0 when there is none: text[p-2] is
+// printable ASCII other than space, text[p-1] is '\n', text[p] is an ASCII
+// letter. Every built-in pattern ends a piece there, and the pieces on
+// either side are the same whatever lies beyond the other side: no piece
+// takes a '\n' in front of a letter, a lone '\n' after a non-space is a
+// piece of its own or the tail of a symbol run ([\r\n]* stops at the letter
+// either way), and no pattern looks behind. So the pieces of text[0, p)
+// followed by those of text[p, ...) are exactly the pieces of the whole, for
+// any text after `text`. DeepSeek V3's chain too: its first two splits cut
+// at most before the '\n' (after a digit), never at the letter, and its
+// third regex is of the same family: its letter run ([\p{L}\p{M}]+) cannot
+// take the '\n' as a prefix, its symbol run ([\p{P}\p{S}]+[\r\n]*) takes
+// the '\n' and stops at the letter, its ASCII rule needs a letter right
+// after the punctuation, and a lone '\n' is \s*[\r\n]+ by itself.
 [[nodiscard]] std::size_t last_line_cut(std::string_view text);
 
 // Returns make_builtin_splitter(`pattern`) when there is one, else

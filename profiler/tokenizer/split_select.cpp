@@ -2,6 +2,9 @@
 // everything else (custom .tiktoken files with other patterns, special-token
 // finders).
 
+#include <algorithm>
+#include <iterator>
+
 #include "pretokenize.hpp"
 #include "split_rules.hpp"
 
@@ -19,6 +22,17 @@ std::unique_ptr<Splitter> make_builtin_splitter(std::string_view pattern) {
   }
   if (pattern == split::k_r50k_regex) {
     return split::make_r50k_splitter();
+  }
+  return nullptr;
+}
+
+std::unique_ptr<Splitter> make_builtin_chain_splitter(std::span<const std::string_view> patterns) {
+  if (patterns.size() == 1) {
+    return make_builtin_splitter(patterns[0]);
+  }
+  if (std::equal(patterns.begin(), patterns.end(), std::begin(split::k_deepseek_regexes),
+                 std::end(split::k_deepseek_regexes))) {
+    return split::make_deepseek_splitter();
   }
   return nullptr;
 }

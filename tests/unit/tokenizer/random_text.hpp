@@ -60,6 +60,7 @@ inline std::uint8_t pcre2_class_of(char32_t cp) {
         {unicode::k_number, R"(\p{N})"},
         {unicode::k_space, R"(\s)"},
         {unicode::k_line, R"([\r\n])"},
+        {unicode::k_punct, R"([\p{P}\p{S}])"},
     };
     for (const auto& [bit, cls] : classes) {
       out.push_back({bit, make_pcre2_splitter(std::string("a") + cls + "|(?s:.)").value()});
@@ -147,6 +148,52 @@ inline std::string random_text(std::mt19937_64& rng, const Pools& pools) {
       text += k_specials[std::uniform_int_distribution<std::size_t>(0, k_specials.size() - 1)(rng)];
     } else {
       text += pick(*kinds[kind]);
+    }
+  }
+  return text;
+}
+
+// Pools for DeepSeek V3's split chain (split_deepseek.cpp): what its three
+// regexes tell apart, with the edges of its CJK ranges.
+struct DeepseekPools {
+  // U+4E00..U+9FA5, U+3040..U+309F, U+30A0..U+30FF and their neighbours:
+  // unassigned (U+3040, U+3097), marks (U+3099), symbols (U+309B), dashes
+  // and dots (U+30A0, U+30FB), modifier letters (U+30FC), and just outside
+  // (U+9FA6, U+303F, U+3100, U+4DFF).
+  Pool cjk_edges = make_pool({{0x4E00, 0x4E02}, {0x9FA4, 0x9FA7}, {0x303E, 0x3042}, {0x3096, 0x30A1},
+                              {0x30FA, 0x3100}, {0x4DFE, 0x4DFF}, {0x3001, 0x3003}});
+  Pool cjk = make_pool({{0x4E00, 0x4EFF}, {0x3041, 0x3096}, {0x30A1, 0x30FA}});
+  // ASCII punctuation (regex 3's first class) and other P and S.
+  Pool punct = make_pool({{0x21, 0x2F}, {0x3A, 0x40}, {0x5B, 0x60}, {0x7B, 0x7E}, {0xA1, 0xBF}, {0x2010, 0x2027},
+                          {0x20A0, 0x20C0}, {0x2190, 0x21FF}, {0xFF01, 0xFF0F}, {0x1F600, 0x1F64F}});
+  Pool others = make_pool({{0x00, 0x08}, {0x0E, 0x1F}, {0x7F, 0x9F}, {0xAD, 0xAD}, {0x200C, 0x200F},
+                           {0xE000, 0xE003}, {0x378, 0x379}, {0xFFF0, 0xFFF8}});
+};
+
+// Random text for DeepSeek V3's chain: digit runs of every length, CJK runs
+// across the range edges, punctuation and symbols followed by letters,
+// combining marks, \r\n runs and whitespace runs, and characters in no
+// class (gaps), each kind in runs.
+inline std::string random_deepseek_text(std::mt19937_64& rng, const Pools& pools, const DeepseekPools& ds) {
+  const auto pick = [&](const Pool& pool) -> const std::string& {
+    return pool.items[std::uniform_int_distribution<std::size_t>(0, pool.items.size() - 1)(rng)];
+  };
+  const Pool* kinds[] = {&pools.digits, &ds.cjk_edges, &ds.cjk,         &ds.punct,     &pools.ascii_letters,
+                         &pools.marks,  &pools.letters, &pools.spaces, &ds.others, &pools.ascii};
+  constexpr int k_kinds = static_cast<int>(sizeof kinds / sizeof kinds[0]);
+  static const std::vector<std::string> k_runs = {"\r\n", "\n\n", "\r", "\n", " \n", "\r\n\r\n", "  ", "\t ",
+                                                  " ", "   \n  ", ".\n", "!?\r\n", "\xFF", "\xC3"};
+  std::uniform_int_distribution<int> kind_of(0, k_kinds);
+  const int lean_a = kind_of(rng);
+  const int lean_b = kind_of(rng);
+  const std::size_t length = std::uniform_int_distribution<std::size_t>(0, 40)(rng);
+  std::string text;
+  for (std::size_t i = 0; i < length; ++i) {
+    const int kind = std::uniform_int_distribution<int>(0, 2)(rng) == 0 ? kind_of(rng) : (i % 3 == 0 ? lean_b : lean_a);
+    const std::size_t repeat = std::uniform_int_distribution<std::size_t>(1, 4)(rng);
+    for (std::size_t r = 0; r < repeat; ++r) {
+      text += kind == k_kinds ? k_runs[std::uniform_int_distribution<std::size_t>(0, k_runs.size() - 1)(rng)]
+                              : pick(*kinds[kind]);
     }
   }
   return text;

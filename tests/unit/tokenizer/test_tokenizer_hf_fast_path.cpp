@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,10 +45,14 @@ std::vector<std::string> golden_texts() {
 
 std::vector<std::string> random_texts(std::size_t count, std::uint64_t seed) {
   static const test::Pools pools;
+  static const test::DeepseekPools deepseek;
   std::mt19937_64 rng(seed);
   std::vector<std::string> texts;
   for (std::size_t i = 0; i < count; ++i) {
     texts.push_back(test::random_text(rng, pools));
+    // What DeepSeek V3's split chain tells apart: digits, the CJK ranges'
+    // edges, punctuation before letters, marks, line and space runs.
+    texts.push_back(test::random_deepseek_text(rng, pools, deepseek));
   }
   // Long texts: words longer than the short-word merge takes, and more
   // pieces than one count batch.
@@ -55,6 +60,11 @@ std::vector<std::string> random_texts(std::size_t count, std::uint64_t seed) {
   for (std::size_t i = 0; i < 3000; ++i) {
     long_text += test::random_text(rng, pools);
     long_text += i % 7 == 0 ? std::string(40, 'x') : std::string("\xE4\xB8\x80\xE4\xB8\x81\xE4\xB8\x82");
+  }
+  texts.push_back(long_text);
+  long_text.clear();
+  for (std::size_t i = 0; i < 3000; ++i) {
+    long_text += test::random_deepseek_text(rng, pools, deepseek);
   }
   texts.push_back(long_text);
   return texts;
@@ -115,9 +125,10 @@ TEST_CASE("hf::normalize skips ASCII and equals one utf8proc pass") {
 }
 
 TEST_CASE("hf fast paths give the general path's ids and counts") {
-  // The first three split with a tiktoken-family pattern (hand-written
-  // splitter); the others exercise the cache and the merge only.
-  const std::set<std::string> hand_split = {"llama3", "qwen3", "gptoss"};
+  // The first three split with a tiktoken-family pattern, deepseek_v3 with
+  // its chain of three (hand-written splitters); the others exercise the
+  // cache and the merge only.
+  const std::set<std::string> hand_split = {"llama3", "qwen3", "gptoss", "deepseek_v3"};
   const std::vector<std::string> names = {"llama3", "qwen3", "gptoss", "deepseek_v3", "gemma3", "llama2"};
   std::vector<std::string> texts = golden_texts();
   REQUIRE(texts.size() > 50);
@@ -141,4 +152,40 @@ TEST_CASE("hf fast paths give the general path's ids and counts") {
     ++tested;
   }
   MESSAGE(tested << " of " << names.size() << " tokenizers installed and compared");
+}
+
+TEST_CASE("hf hand splitter for DeepSeek V3's chain only when the chain is exactly its own") {
+  const auto path = std::filesystem::path(default_tokenizer_dir()) / "deepseek_v3" / "tokenizer.json";
+  if (!std::filesystem::exists(path)) {
+    MESSAGE("skipped: deepseek_v3 is not installed; run scripts/fetch-tokenizers deepseek_v3");
+    return;
+  }
+  // DeepSeek V3's pre_tokenizer over a one-token model (the model plays no
+  // part in the choice).
+  const auto original = nlohmann::json::parse(read_file(path.string()).value())["pre_tokenizer"];
+  const auto uses_hand = [](const nlohmann::json& pre_tokenizer) {
+    const nlohmann::json json = {
+        {"pre_tokenizer", pre_tokenizer},
+        {"model", {{"type", "BPE"}, {"vocab", {{"a", 0}}}, {"merges", nlohmann::json::array()}}}};
+    return hf::uses_hand_splitter(*hf::parse_tokenizer_json(json.dump(), "test").value());
+  };
+  CHECK(uses_hand(original));
+  const auto changed = [&](auto change) {
+    nlohmann::json copy = original;
+    change(copy["pretokenizers"]);
+    return uses_hand(copy);
+  };
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[1]["invert"] = true; }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[1].erase("invert"); }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[2]["behavior"] = "Removed"; }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps.erase(steps.begin()); }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { std::swap(steps[0], steps[1]); }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[0]["pattern"]["Regex"] = "\\p{N}{1,2}"; }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[0]["pattern"] = {{"String", "\\p{N}{1,3}"}}; }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) {
+    steps[2]["pattern"]["Regex"] = steps[2]["pattern"]["Regex"].get<std::string>() + "|x";
+  }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[3]["use_regex"] = true; }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps[3].erase("add_prefix_space"); }));
+  CHECK_FALSE(changed([](nlohmann::json& steps) { steps.insert(steps.begin() + 3, steps[0]); }));
 }
