@@ -29,8 +29,6 @@ using unicode::k_letter;
 using unicode::k_number;
 using unicode::k_space;
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // The commonest pieces by far, in ASCII: an optional prefix character
 // (ASCII, not a letter, digit, \r, \n or '), then [A-Za-z]+, followed by
 // the end of the text or any ASCII character. On such text the second
@@ -40,18 +38,12 @@ bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <
 // with an apostrophe. Returns k_none on any other text: the general rules
 // decide.
 std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
-  const char first = text[pos];
-  std::size_t end = pos;
-  if (!is_ascii_letter(first)) {
-    const bool prefix = first > 0 && first != '\r' && first != '\n' && first != '\'' &&
-                        !(first >= '0' && first <= '9');
-    if (!prefix) {
-      return k_none;
-    }
-    ++end;
+  const std::size_t word = ascii_word_start(text, pos);
+  if (word == k_none) {
+    return k_none;
   }
-  const std::size_t word = end;
-  while (end < text.size() && is_ascii_letter(text[end])) {
+  std::size_t end = word;
+  while (end < text.size() && (is_ascii_lower(text[end]) || is_ascii_upper(text[end]))) {
     ++end;
   }
   if (end == word || (end < text.size() && static_cast<unsigned char>(text[end]) >= 0x80)) {

@@ -50,6 +50,23 @@ struct Char {
   return (cls & (unicode::k_letter | unicode::k_number | unicode::k_space)) == 0;
 }
 
+[[nodiscard]] inline bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+[[nodiscard]] inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// For the ASCII fast paths of split_o200k.cpp and split_cl100k.cpp: where a
+// word starts at `pos`, after an optional prefix character, an ASCII
+// character of [^\r\n\p{L}\p{N}] other than the apostrophe (which starts
+// contractions). Returns k_none when the character at `pos` is neither an
+// ASCII letter nor such a prefix.
+[[nodiscard]] inline std::size_t ascii_word_start(std::string_view text, std::size_t pos) {
+  const char c = text[pos];
+  if (is_ascii_lower(c) || is_ascii_upper(c)) {
+    return pos;
+  }
+  const bool prefix = c > 0 && c != '\r' && c != '\n' && c != '\'' && !(c >= '0' && c <= '9');
+  return prefix ? pos + 1 : k_none;
+}
+
 // Returns the end of the run of characters from `pos` whose class has a bit
 // of `any`.
 [[nodiscard]] inline std::size_t run_end(std::string_view text, std::size_t pos, std::uint8_t any) {

@@ -75,9 +75,6 @@ std::size_t word_end(std::string_view text, std::size_t pos, Char first) {
   return k_none;
 }
 
-bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
-bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
-
 // The commonest pieces by far, in ASCII: an optional prefix character
 // (ASCII, not a letter, digit, \r, \n or '), then [A-Z]*[a-z]+ or [A-Z]+,
 // followed by the end of the text or an ASCII character other than '.
@@ -87,17 +84,11 @@ bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 // run on, since the next character is in neither U nor W and starts no
 // contraction. Returns k_none on any other text: the general rules decide.
 std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
-  const char first = text[pos];
-  std::size_t end = pos;
-  if (!is_ascii_upper(first) && !is_ascii_lower(first)) {
-    const bool prefix = first > 0 && first != '\r' && first != '\n' && first != '\'' &&
-                        !(first >= '0' && first <= '9');
-    if (!prefix) {
-      return k_none;
-    }
-    ++end;
+  const std::size_t word = ascii_word_start(text, pos);
+  if (word == k_none) {
+    return k_none;
   }
-  const std::size_t word = end;
+  std::size_t end = word;
   while (end < text.size() && is_ascii_upper(text[end])) {
     ++end;
   }
