@@ -1,6 +1,7 @@
 #include "hf_added_tokens.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "base/utf8.hpp"
 #include "hf_unicode.hpp"
@@ -61,6 +62,7 @@ void AddedVocabulary::Matcher::add(std::string_view content, std::uint32_t token
     children.emplace_back(byte, next);
     if (node == 0) {
       m_root_children[byte] = next;
+      m_first_byte = children.size() == 1 ? byte : -1;
     }
     m_nodes.emplace_back();
     node = next;
@@ -94,6 +96,24 @@ std::int64_t AddedVocabulary::Matcher::longest_at(std::string_view text, std::si
   return best;
 }
 
+// Added tokens are rare in text, and in most vocabularies they all start with
+// one byte ('<'), so memchr finds the next candidate; else a tight loop over
+// the root table. Either way the scan no longer makes a call per byte
+// (it was a tenth of Qwen3's count time).
+std::size_t AddedVocabulary::Matcher::next_start(std::string_view text, std::size_t pos) const {
+  if (pos >= text.size()) {
+    return text.size();
+  }
+  if (m_first_byte >= 0) {
+    const void* found = std::memchr(text.data() + pos, m_first_byte, text.size() - pos);
+    return found == nullptr ? text.size() : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+  }
+  while (pos < text.size() && m_root_children[static_cast<unsigned char>(text[pos])] == 0) {
+    ++pos;
+  }
+  return pos;
+}
+
 AddedVocabulary::AddedVocabulary(std::vector<AddedToken> tokens, const Normalizer* normalizer)
     : m_tokens(std::move(tokens)), m_normalizer(normalizer) {
   for (std::uint32_t i = 0; i < m_tokens.size(); ++i) {
@@ -124,7 +144,7 @@ void AddedVocabulary::find_matches(std::string_view text, const Matcher& matcher
   };
   std::size_t start_offset = 0;
   std::size_t pos = 0;
-  while (pos < text.size() && !matcher.empty()) {
+  while (!matcher.empty() && (pos = matcher.next_start(text, pos)) < text.size()) {
     std::size_t length = 0;
     const std::int64_t index = matcher.longest_at(text, pos, length);
     if (index < 0) {

@@ -63,6 +63,9 @@ class AddedVocabulary {
     // Returns the token index of the longest content starting at `pos`
     // and sets `length`, or -1.
     [[nodiscard]] std::int64_t longest_at(std::string_view text, std::size_t pos, std::size_t& length) const;
+    // Returns the first position from `pos` whose byte starts some content,
+    // or text.size().
+    [[nodiscard]] std::size_t next_start(std::string_view text, std::size_t pos) const;
     [[nodiscard]] bool empty() const { return m_nodes.size() <= 1; }
 
    private:
@@ -72,6 +75,7 @@ class AddedVocabulary {
     };
     std::vector<Node> m_nodes{Node{}};
     std::array<std::uint32_t, 256> m_root_children{};  // byte -> child of the root, 0: none
+    int m_first_byte = -1;  // the one byte every content starts with; -1: none or several
   };
 
   void find_matches(std::string_view text, const Matcher& matcher, bool at_start, std::vector<Piece>& out) const;
