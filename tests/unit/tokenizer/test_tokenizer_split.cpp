@@ -12,7 +12,6 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -22,6 +21,7 @@
 #include "tokenizer/split_rules.hpp"
 #include "tokenizer/unicode_tables.hpp"
 #include "random_text.hpp"
+#include "split_differential.hpp"
 
 using namespace tokprof;
 using namespace tokprof::tokenizer;
@@ -30,48 +30,13 @@ using tokprof::test::random_text;
 
 namespace {
 
-std::size_t case_count() {
-  const char* env = std::getenv("TOKPROF_SPLIT_CASES");
-  return env != nullptr ? std::strtoull(env, nullptr, 10) : 20000;
-}
-
 void check_same_as_pcre2(std::string_view encoding, std::string_view pattern, std::uint64_t seed) {
   const auto fast = make_builtin_splitter(pattern);
   REQUIRE(fast != nullptr);
   const auto reference = make_pcre2_splitter(pattern).value();
   static const Pools pools;
-  std::mt19937_64 rng(seed);
-  std::vector<std::string_view> expected;
-  std::vector<std::string_view> actual;
-  const std::size_t cases = case_count();
-  std::size_t failures = 0;
-  for (std::size_t i = 0; i < cases && failures < 5; ++i) {
-    const std::string text = random_text(rng, pools);
-    reference->split(text, expected);
-    fast->split(text, actual);
-    // Resumed in batches of 1 to 4 pieces, split_some gives the same pieces.
-    const std::size_t batch = 1 + i % 4;
-    std::vector<std::string_view> resumed;
-    std::vector<std::string_view> some;
-    for (std::size_t from = 0; from < text.size();) {
-      from = fast->split_some(text, from, batch, some);
-      CHECK(some.size() <= batch);
-      resumed.insert(resumed.end(), some.begin(), some.end());
-    }
-    CHECK(resumed == actual);
-    if (expected != actual) {
-      ++failures;
-      std::string shown;
-      for (const auto piece : expected) {
-        shown += "[" + std::string(piece) + "]";
-      }
-      shown += "  vs hand-written  ";
-      for (const auto piece : actual) {
-        shown += "[" + std::string(piece) + "]";
-      }
-      FAIL_CHECK(encoding << " case " << i << ": " << shown);
-    }
-  }
+  test::check_splitter_against(*reference, *fast, encoding, seed,
+                               [](std::mt19937_64& rng) { return random_text(rng, pools); });
 }
 
 void check_same_as_pcre2(std::string_view encoding, std::uint64_t seed) {

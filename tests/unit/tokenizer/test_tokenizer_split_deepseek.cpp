@@ -12,13 +12,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "random_text.hpp"
+#include "split_differential.hpp"
 #include "tokenizer/pretokenize.hpp"
 #include "tokenizer/split_rules.hpp"
 
@@ -26,11 +26,6 @@ using namespace tokprof;
 using namespace tokprof::tokenizer;
 
 namespace {
-
-std::size_t case_count() {
-  const char* env = std::getenv("TOKPROF_SPLIT_CASES");
-  return env != nullptr ? std::strtoull(env, nullptr, 10) : 20000;
-}
 
 // The chain as Hugging Face runs it: Isolated splits, one after another.
 class Pcre2Chain {
@@ -60,14 +55,6 @@ class Pcre2Chain {
   std::vector<std::unique_ptr<Splitter>> m_steps;
 };
 
-std::string shown(const std::vector<std::string_view>& pieces) {
-  std::string out;
-  for (const auto piece : pieces) {
-    out += "[" + std::string(piece) + "]";
-  }
-  return out;
-}
-
 std::unique_ptr<Splitter> deepseek_splitter() {
   return make_builtin_chain_splitter(split::k_deepseek_regexes);
 }
@@ -76,30 +63,7 @@ template <typename MakeText>
 void check_same_as_pcre2(std::uint64_t seed, MakeText make_text) {
   const auto fast = deepseek_splitter();
   REQUIRE(fast != nullptr);
-  const Pcre2Chain reference;
-  std::mt19937_64 rng(seed);
-  std::vector<std::string_view> expected;
-  std::vector<std::string_view> actual;
-  std::size_t failures = 0;
-  for (std::size_t i = 0; i < case_count() && failures < 5; ++i) {
-    const std::string text = make_text(rng);
-    reference.split(text, expected);
-    fast->split(text, actual);
-    // Resumed in batches of 1 to 4 pieces, split_some gives the same pieces.
-    const std::size_t batch = 1 + i % 4;
-    std::vector<std::string_view> resumed;
-    std::vector<std::string_view> some;
-    for (std::size_t from = 0; from < text.size();) {
-      from = fast->split_some(text, from, batch, some);
-      CHECK(some.size() <= batch);
-      resumed.insert(resumed.end(), some.begin(), some.end());
-    }
-    CHECK(resumed == actual);
-    if (expected != actual) {
-      ++failures;
-      FAIL_CHECK("case " << i << ": " << shown(expected) << "  vs hand-written  " << shown(actual));
-    }
-  }
+  test::check_splitter_against(Pcre2Chain{}, *fast, "deepseek_v3", seed, make_text);
 }
 
 }  // namespace
