@@ -36,36 +36,77 @@ Draw draw_of(const Figures& f) {
           f.cost_per_correct_usd};
 }
 
-// Where each replicate draws from: the keys of each task, and each model's
-// row for a key.
-struct Design {
-  std::vector<std::vector<std::size_t>> strata;  // per task: keys in the sample set
-  std::vector<std::vector<std::size_t>> row_of;  // [model][key]: row index or k_no_row
-  std::vector<std::vector<std::size_t>> task_slot;  // [model][task]: index in ModelProfile::tasks
+// One row as a replicate reads it: the few fields CoreSums needs, 32 bytes
+// instead of a Row's 144, so that a model's rows stream through the cache
+// once per replicate.
+struct ResampleRow {
+  std::uint32_t key = 0;
+  bool scored = false;
+  bool correct = false;
+  bool costed = false;
+  std::int64_t tokens = 0;
+  double score = 0;
+  double cost = 0;
 };
+
+// A run of one model's rows of one task, in key order.
+struct TaskRows {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::size_t slot = k_no_row;  // index in ModelProfile::tasks
+};
+
+// Where each replicate draws from and what it sums: the keys of each task,
+// and each sample-based model's rows by task.
+struct Design {
+  std::vector<std::vector<std::uint32_t>> strata;  // per task: keys in the sample set
+  std::vector<std::vector<ResampleRow>> rows;      // per model, in key order
+  std::vector<std::vector<TaskRows>> tasks;        // per model, in task order
+  std::size_t keys = 0;
+};
+
+// Cuts one model's `rows` (in key order, so in task order) into runs of one
+// task each.
+std::vector<TaskRows> task_runs(const Profile& profile, const ModelProfile& model,
+                                std::span<const Row> rows) {
+  std::vector<TaskRows> runs;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (runs.empty() || rows[i].task != rows[runs.back().begin].task) {
+      runs.push_back({i, i, k_no_row});
+      const std::string& task = profile.tasks[rows[i].task];
+      for (std::size_t slot = 0; slot < model.tasks.size(); ++slot) {
+        runs.back().slot = model.tasks[slot].task == task ? slot : runs.back().slot;
+      }
+    }
+    runs.back().end = i + 1;
+  }
+  return runs;
+}
 
 Design make_design(const Profile& profile) {
   Design design;
+  design.keys = profile.keys.size();
   design.strata.resize(profile.tasks.size());
   for (std::size_t key = 0; key < profile.keys.size(); ++key) {
     const SampleKey& sample_key = profile.keys[key];
     if (profile.sample_set == SampleSet::all || sample_key.common) {
-      design.strata[sample_key.task].push_back(key);
+      design.strata[sample_key.task].push_back(static_cast<std::uint32_t>(key));
     }
   }
-  design.row_of.assign(profile.models.size(), std::vector<std::size_t>(profile.keys.size(), k_no_row));
-  for (std::size_t i = 0; i < profile.rows.size(); ++i) {
-    design.row_of[profile.rows[i].model][profile.rows[i].key] = i;
-  }
-  design.task_slot.assign(profile.models.size(), std::vector<std::size_t>(profile.tasks.size(), k_no_row));
-  for (std::size_t m = 0; m < profile.models.size(); ++m) {
-    const auto& tasks = profile.models[m].tasks;
-    for (std::size_t slot = 0; slot < tasks.size(); ++slot) {
-      const auto found = std::find(profile.tasks.begin(), profile.tasks.end(), tasks[slot].task);
-      if (found != profile.tasks.end()) {
-        design.task_slot[m][static_cast<std::size_t>(found - profile.tasks.begin())] = slot;
-      }
+  design.rows.resize(profile.models.size());
+  design.tasks.resize(profile.models.size());
+  // Rows are sorted by (model, key), and keys by task: each model's rows are
+  // one run, cut into one run per task.
+  for (std::size_t begin = 0, end = 0; begin < profile.rows.size(); begin = end) {
+    const std::size_t m = profile.rows[begin].model;
+    for (end = begin; end < profile.rows.size() && profile.rows[end].model == m; ++end) {
+      const Row& row = profile.rows[end];
+      design.rows[m].push_back({static_cast<std::uint32_t>(row.key), row.score.has_value(), row.correct,
+                                row.cost_usd.has_value(), row.tokens, row.score.value_or(0),
+                                row.cost_usd.value_or(0)});
     }
+    design.tasks[m] = task_runs(profile, profile.models[m],
+                                std::span<const Row>(profile.rows).subspan(begin, end - begin));
   }
   return design;
 }
@@ -78,52 +119,50 @@ struct Replicate {
   std::vector<bool> on_cost_frontier;
 };
 
-std::vector<std::vector<std::size_t>> draw_keys(const Design& design, Rng& rng) {
-  std::vector<std::vector<std::size_t>> drawn(design.strata.size());
-  for (std::size_t task = 0; task < design.strata.size(); ++task) {
-    const auto& keys = design.strata[task];
+// Sets `weights`[key] to how many times the replicate draws each key: n_t
+// draws with replacement among the n_t keys of each task, in task order.
+void draw_weights(const Design& design, Rng& rng, std::vector<std::uint32_t>& weights) {
+  weights.assign(design.keys, 0);
+  for (const auto& keys : design.strata) {
     for (std::size_t i = 0; i < keys.size(); ++i) {
-      drawn[task].push_back(keys[rng.below(keys.size())]);
+      ++weights[keys[rng.below(keys.size())]];
     }
   }
-  return drawn;
 }
 
-// Recomputes one sample-based model's figures on the drawn keys. When its
-// drawn rows all belong to one task, that task's figures are the model's
-// (one task: the macro average is the micro one, to the bit), so they are
-// computed once, not twice: most runs have one task per model.
-void replicate_model(const Profile& profile, const Design& design, std::size_t m,
-                     const std::vector<std::vector<std::size_t>>& drawn, Replicate& out) {
-  const ModelProfile& model = profile.models[m];
-  thread_local std::vector<std::size_t> all;
-  thread_local std::vector<std::size_t> task_ends;  // per task: end of its rows in `all`
-  all.clear();
-  task_ends.clear();
-  std::size_t tasks_with_rows = 0;
-  for (std::size_t task = 0; task < drawn.size(); ++task) {
-    const std::size_t begin = all.size();
-    for (const std::size_t key : drawn[task]) {
-      if (const std::size_t row = design.row_of[m][key]; row != k_no_row) {
-        all.push_back(row);
-      }
-    }
-    task_ends.push_back(all.size());
-    tasks_with_rows += all.size() > begin ? 1 : 0;
+CoreSums weighted_sums(std::span<const ResampleRow> rows, const std::vector<std::uint32_t>& weights) {
+  CoreSums sums;
+  for (const ResampleRow& row : rows) {
+    sums.add(row.tokens, row.scored, row.score, row.correct, row.costed, row.cost, weights[row.key]);
   }
+  return sums;
+}
+
+// Recomputes one sample-based model's figures on the drawn keys, its rows
+// weighted by how often their key was drawn, task by task.
+void replicate_model(const Profile& profile, const Design& design, std::size_t m,
+                     const std::vector<std::uint32_t>& weights, Replicate& out) {
+  const ModelProfile& model = profile.models[m];
+  thread_local std::vector<ScoreSums> per_task;
+  per_task.clear();
   out.tasks[m].assign(model.tasks.size(), Draw{});
-  Figures figures = compute_figures(profile.rows, all, profile.average, Quantiles::skipped);
-  for (std::size_t task = 0, begin = 0; task < drawn.size(); begin = task_ends[task], ++task) {
-    const std::size_t slot = design.task_slot[m][task];
-    if (slot == k_no_row || task_ends[task] == begin) {
+  CoreSums all;
+  for (const TaskRows& run : design.tasks[m]) {
+    const CoreSums sums =
+        weighted_sums(std::span<const ResampleRow>(design.rows[m]).subspan(run.begin, run.end - run.begin), weights);
+    if (sums.samples == 0) {
       continue;
     }
-    out.tasks[m][slot] =
-        draw_of(tasks_with_rows == 1 ? figures
-                                     : compute_figures(profile.rows,
-                                                       std::span<const std::size_t>(all).subspan(begin, task_ends[task] - begin),
-                                                       Average::micro, Quantiles::skipped));
+    if (run.slot != k_no_row) {
+      Figures task;
+      finish_core(sums, {}, Average::micro, task);
+      out.tasks[m][run.slot] = draw_of(task);
+    }
+    per_task.push_back(sums.scores);
+    all.merge(sums);
   }
+  Figures figures;
+  finish_core(all, per_task, profile.average, figures);
   if (model.score_from_table) {
     // A leaderboard score is one number, not resampled: keep it fixed.
     figures.score = model.figures.score;
@@ -156,7 +195,8 @@ void mark_frontiers(const Profile& profile, Replicate& out) {
 Replicate run_replicate(const Profile& profile, const Design& design, std::uint64_t seed,
                         std::size_t number) {
   Rng rng(mix64(seed ^ mix64(static_cast<std::uint64_t>(number) + 1)));
-  const auto drawn = draw_keys(design, rng);
+  thread_local std::vector<std::uint32_t> weights;
+  draw_weights(design, rng, weights);
   Replicate out;
   out.models.resize(profile.models.size());
   out.tasks.resize(profile.models.size());
@@ -165,7 +205,7 @@ Replicate run_replicate(const Profile& profile, const Design& design, std::uint6
       out.models[m] = profile.models[m].figures;
       continue;
     }
-    replicate_model(profile, design, m, drawn, out);
+    replicate_model(profile, design, m, weights, out);
   }
   mark_frontiers(profile, out);
   return out;

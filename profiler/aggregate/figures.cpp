@@ -6,23 +6,9 @@ namespace tokprof::aggregate {
 
 namespace {
 
-// Everything compute_figures sums, gathered in one pass over the indices:
-// the bootstrap calls it about 1e8 row-times on a large run, and the rows
-// are visited in random order, so each extra pass cost as much again in
-// cache misses (three passes took 38% of `profile` on 41k answers).
-struct ScoreSums {
-  double sum = 0;
-  std::int64_t count = 0;
-};
-
-struct CostSums {
-  double total = 0;
-  double scored = 0;
-  double reported = 0;
-  bool all_costed = true;
-  bool all_reported = true;
-};
-
+// Everything compute_figures sums beyond CoreSums, gathered in the same one
+// pass over the indices: the rows may be visited in any order, and each
+// extra pass costs as much again in cache misses.
 void add_token_counts(const Row& row, Figures& figures) {
   figures.counted_output += row.counted;
   figures.counted_reasoning += row.counted_reasoning;
@@ -37,19 +23,19 @@ void add_token_counts(const Row& row, Figures& figures) {
   }
 }
 
-void add_cost(const Row& row, CostSums& costs, Figures& figures) {
-  costs.all_costed = costs.all_costed && row.cost_usd.has_value();
-  costs.all_reported = costs.all_reported && row.reported_cost_usd.has_value();
-  costs.total += row.cost_usd.value_or(0);
-  costs.scored += row.score ? row.cost_usd.value_or(0) : 0;
-  costs.reported += row.reported_cost_usd.value_or(0);
+struct ReportedCost {
+  double total = 0;
+  bool all_reported = true;
+};
+
+void add_cost_details(const Row& row, ReportedCost& reported, Figures& figures) {
+  reported.all_reported = reported.all_reported && row.reported_cost_usd.has_value();
+  reported.total += row.reported_cost_usd.value_or(0);
   figures.cost_output_only_samples += row.cost_output_only ? 1 : 0;
   figures.cost_from_counted_samples += row.cost_from_counted ? 1 : 0;
 }
 
-void add_score(const Row& row, ScoreSums& overall, std::vector<ScoreSums>& per_task) {
-  overall.sum += *row.score;
-  ++overall.count;
+void add_task_score(const Row& row, std::vector<ScoreSums>& per_task) {
   if (row.task >= per_task.size()) {
     per_task.resize(row.task + 1);
   }
@@ -57,7 +43,7 @@ void add_score(const Row& row, ScoreSums& overall, std::vector<ScoreSums>& per_t
   ++per_task[row.task].count;
 }
 
-std::optional<double> mean_score(const ScoreSums& overall, const std::vector<ScoreSums>& per_task,
+std::optional<double> mean_score(const ScoreSums& overall, std::span<const ScoreSums> per_task,
                                  Average average) {
   if (overall.count == 0) {
     return std::nullopt;
@@ -76,56 +62,75 @@ std::optional<double> mean_score(const ScoreSums& overall, const std::vector<Sco
   return sum_of_means / static_cast<double>(tasks);
 }
 
-// Sets the cost figures; leaves them empty unless every row has one.
-void set_costs(const CostSums& costs, std::size_t samples, Figures& figures) {
-  if (samples == 0) {
-    return;
-  }
-  if (costs.all_costed) {
-    figures.cost_usd = costs.total;
-    figures.cost_per_sample_usd = costs.total / static_cast<double>(samples);
-    figures.cost_per_correct_usd = ratio(costs.scored, static_cast<double>(figures.correct));
-  }
-  if (costs.all_reported) {
-    figures.reported_cost_usd = costs.reported;
-  }
+}  // namespace
+
+void CoreSums::merge(const CoreSums& other) {
+  max_tokens = other.samples > 0 && other.max_tokens > max_tokens ? other.max_tokens : max_tokens;
+  samples += other.samples;
+  tokens += other.tokens;
+  correct += other.correct;
+  scored_tokens += other.scored_tokens;
+  scores.sum += other.scores.sum;
+  scores.count += other.scores.count;
+  cost += other.cost;
+  scored_cost += other.scored_cost;
+  all_costed = all_costed && other.all_costed;
 }
 
-}  // namespace
+void finish_core(const CoreSums& sums, std::span<const ScoreSums> per_task, Average average,
+                 Figures& figures) {
+  figures.samples = sums.samples;
+  figures.scored = sums.scores.count;
+  figures.correct = sums.correct;
+  figures.output.total = sums.tokens;
+  if (sums.samples > 0) {
+    figures.output.mean = static_cast<double>(sums.tokens) / static_cast<double>(sums.samples);
+    figures.output.max = sums.max_tokens;
+  }
+  figures.score = mean_score(sums.scores, per_task, average);
+  figures.tokens_per_correct =
+      ratio(static_cast<double>(sums.scored_tokens), static_cast<double>(sums.correct));
+  if (figures.score && sums.tokens > 0) {
+    figures.score_per_million_tokens = *figures.score / (static_cast<double>(sums.tokens) / 1e6);
+  }
+  // Costs are set only when every row has one.
+  if (sums.samples > 0 && sums.all_costed) {
+    figures.cost_usd = sums.cost;
+    figures.cost_per_sample_usd = sums.cost / static_cast<double>(sums.samples);
+    figures.cost_per_correct_usd = ratio(sums.scored_cost, static_cast<double>(sums.correct));
+  }
+}
 
 Figures compute_figures(std::span<const Row> rows, std::span<const std::size_t> indices,
                         Average average, Quantiles quantiles) {
   Figures figures;
-  figures.samples = static_cast<std::int64_t>(indices.size());
-  // Reused: the bootstrap calls this per replicate and group.
+  // Reused across calls.
   thread_local std::vector<std::int64_t> tokens;
   thread_local std::vector<ScoreSums> per_task;
   tokens.clear();
   per_task.clear();
-  ScoreSums overall;
-  CostSums costs;
-  std::int64_t scored_tokens = 0;
+  CoreSums sums;
+  ReportedCost reported;
   for (const std::size_t index : indices) {
     const Row& row = rows[index];
-    tokens.push_back(row.tokens);
-    add_token_counts(row, figures);
-    if (row.score) {
-      ++figures.scored;
-      scored_tokens += row.tokens;
-      figures.correct += row.correct ? 1 : 0;
-      add_score(row, overall, per_task);
+    sums.add(row.tokens, row.score.has_value(), row.score.value_or(0), row.correct,
+             row.cost_usd.has_value(), row.cost_usd.value_or(0), 1);
+    if (quantiles == Quantiles::computed) {
+      tokens.push_back(row.tokens);
     }
-    add_cost(row, costs, figures);
+    if (row.score && average == Average::macro) {
+      add_task_score(row, per_task);
+    }
+    add_token_counts(row, figures);
+    add_cost_details(row, reported, figures);
   }
-  figures.output = quantiles == Quantiles::computed ? token_stats(tokens) : token_sums(tokens);
-  figures.score = mean_score(overall, per_task, average);
-  figures.tokens_per_correct =
-      ratio(static_cast<double>(scored_tokens), static_cast<double>(figures.correct));
-  if (figures.score && figures.output.total > 0) {
-    figures.score_per_million_tokens =
-        *figures.score / (static_cast<double>(figures.output.total) / 1e6);
+  finish_core(sums, per_task, average, figures);
+  if (quantiles == Quantiles::computed) {
+    figures.output = token_stats(tokens);
   }
-  set_costs(costs, indices.size(), figures);
+  if (!indices.empty() && reported.all_reported) {
+    figures.reported_cost_usd = reported.total;
+  }
   return figures;
 }
 
