@@ -21,7 +21,10 @@ namespace {
 // enough that memory stays flat however large the trace is. Reading (JSON
 // parsing, on this thread) overlaps counting: while one batch is counted on
 // the worker threads, the next one is read, so at most two batches are in
-// memory and the reader is idle only when counting is the bottleneck.
+// memory and the reader is idle only when counting is the bottleneck. The
+// counting threads wait for the reader only to swap batches: each record is
+// readied for counting as it is read, and a counted batch's samples are
+// stored (or reduced, --approx-quantiles) after the next batch has started.
 //
 // Not done: parsing on the worker threads. trace::RecordStream reads one
 // record at a time; splitting a JSONL file into record-aligned chunks needs
@@ -73,14 +76,13 @@ class Scanner {
       if (!*record) {
         break;
       }
-      m_batch_bytes += (*record)->output_text.size() + (*record)->reasoning_text.size();
-      m_batch.push_back(std::move(**record));
+      TOKPROF_TRY(add_to_batch(std::move(**record)));
       if (m_batch.size() >= k_batch_records || m_batch_bytes >= k_batch_bytes) {
         TOKPROF_TRY(flush());
       }
     }
-    TOKPROF_TRY(flush());
-    return finish_counting();
+    TOKPROF_TRY(flush());  // starts counting the file's last batch
+    return flush();         // and keeps its samples
   }
 
  private:
@@ -144,28 +146,57 @@ class Scanner {
     }
   }
 
-  // Hands the batch to the worker threads and returns at once; the
-  // previous batch's samples are appended first, so order is kept.
+  // Readies `record` for counting (its --alias name, default task, counter
+  // and --scores score) and adds it to the batch being read: done here, on
+  // the reading thread while the previous batch is counted, not when the
+  // batch is handed over, when the counting threads would wait for it.
+  Result<void> add_to_batch(trace::TraceRecord&& record) {
+    apply_alias(record.model);
+    if (record.task.empty()) {
+      record.task = m_options.default_task;
+    }
+    TOKPROF_TRY_ASSIGN(auto counter, m_tokenizers.for_model(record.model));
+    join_scores(record);
+    m_batch_bytes += record.output_text.size() + record.reasoning_text.size();
+    m_batch.push_back(std::move(record));
+    m_batch_counters.push_back(counter);
+    return {};
+  }
+
+  // Waits for the batch being counted, hands the batch just read to the
+  // worker threads, and keeps the finished batch's samples while the new
+  // one is counted; the samples keep input order.
   Result<void> flush() {
-    TOKPROF_TRY(finish_counting());
-    if (m_batch.empty()) {
-      return {};
-    }
-    m_counters.resize(m_batch.size());
-    for (std::size_t i = 0; i < m_batch.size(); ++i) {
-      apply_alias(m_batch[i].model);
-      if (m_batch[i].task.empty()) {
-        m_batch[i].task = m_options.default_task;
-      }
-      TOKPROF_TRY_ASSIGN(m_counters[i], m_tokenizers.for_model(m_batch[i].model));
-      join_scores(m_batch[i]);
-    }
+    const bool was_counting = wait_for_counting();
     for (std::string& warning : m_tokenizers.take_warnings()) {
       m_result.warnings.push_back(std::move(warning));
     }
+    std::vector<aggregate::Sample> counted = std::move(m_samples);
+    const std::size_t counted_records = m_counting.size();
+    const std::size_t counted_bytes = m_counting_bytes;
+    m_samples = {};
+    m_counting.clear();
+    if (!m_batch.empty()) {
+      start_counting();
+    }
+    if (!was_counting) {
+      return {};
+    }
+    m_result.records += static_cast<std::int64_t>(counted_records);
+    m_result.bytes_of_text += static_cast<std::int64_t>(counted_bytes);
+    if (m_options.approx_alpha) {
+      return reduce_batch(counted);
+    }
+    m_chunks.push_back(std::move(counted));
+    return {};
+  }
+
+  void start_counting() {
     m_counting.swap(m_batch);
+    m_counters.swap(m_batch_counters);
     m_counting_bytes = m_batch_bytes;
     m_batch.clear();
+    m_batch_counters.clear();
     m_batch_bytes = 0;
     m_samples.assign(m_counting.size(), aggregate::Sample{});
     m_pending = std::async(std::launch::async, [this] {
@@ -173,34 +204,24 @@ class Scanner {
           m_counting.size(), m_options.threads,
           [this](std::size_t i) { m_samples[i] = to_sample(m_counting[i], m_counters[i]); }, 16);
     });
-    return {};
   }
 
-  // Waits for the batch being counted and appends its samples.
-  Result<void> finish_counting() {
+  // Waits for the batch being counted, if any; returns whether there was one.
+  bool wait_for_counting() {
     if (!m_pending.valid()) {
-      return {};
+      return false;
     }
     m_pending.get();
-    if (m_options.approx_alpha) {
-      TOKPROF_TRY(reduce_batch());
-    } else {
-      m_chunks.push_back(std::move(m_samples));
-      m_samples = {};
-    }
-    m_result.records += static_cast<std::int64_t>(m_counting.size());
-    m_result.bytes_of_text += static_cast<std::int64_t>(m_counting_bytes);
-    m_counting.clear();
-    return {};
+    return true;
   }
 
   // --approx-quantiles: checks the batch's samples as build_profile would
   // and adds them to the run's sums; the samples themselves are dropped.
-  Result<void> reduce_batch() {
-    for (const aggregate::Sample& sample : m_samples) {
+  Result<void> reduce_batch(const std::vector<aggregate::Sample>& samples) {
+    for (const aggregate::Sample& sample : samples) {
       TOKPROF_TRY(m_keys.add(sample));
     }
-    TOKPROF_TRY_ASSIGN(auto sums, aggregate::approx_sums(m_samples, *m_options.approx_alpha, m_options.correct_at));
+    TOKPROF_TRY_ASSIGN(auto sums, aggregate::approx_sums(samples, *m_options.approx_alpha, m_options.correct_at));
     if (!m_result.approx) {
       m_result.approx = std::move(sums);
       return {};
@@ -258,7 +279,8 @@ class Scanner {
   const ScanOptions& m_options;
   TokenizerCache& m_tokenizers;
   ScanResult& m_result;
-  std::vector<trace::TraceRecord> m_batch;  // being read
+  std::vector<trace::TraceRecord> m_batch;  // being read, with:
+  std::vector<CountingTokenizer> m_batch_counters;
   std::size_t m_batch_bytes = 0;
   std::vector<trace::TraceRecord> m_counting;  // being counted, with:
   std::size_t m_counting_bytes = 0;
