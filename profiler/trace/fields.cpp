@@ -174,7 +174,7 @@ FieldLabel Fields::label(std::string_view path) const {
 }
 
 std::optional<JsonValue> Fields::find(std::string_view path) const {
-  return resolve(m_root, parse_dotted(path));
+  return resolve_dotted(m_root, path);
 }
 
 std::optional<Fields> Fields::object(std::string_view path) const {

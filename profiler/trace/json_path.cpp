@@ -48,18 +48,19 @@ Result<std::string> unescape_segment(std::string_view segment, std::string_view 
   return key;
 }
 
-std::optional<simdjson::dom::element> step_into(simdjson::dom::element value, const PathStep& step) {
+std::optional<simdjson::dom::element> step_into(simdjson::dom::element value, std::string_view key,
+                                                std::optional<std::int64_t> index) {
   if (value.is_object()) {
     simdjson::dom::element child;
-    if (value.get_object().at_key(step.key).get(child) != simdjson::SUCCESS) {
+    if (value.get_object().at_key(key).get(child) != simdjson::SUCCESS) {
       return std::nullopt;
     }
     return child;
   }
-  if (value.is_array() && step.index) {
+  if (value.is_array() && index) {
     const simdjson::dom::array array = value.get_array().value_unsafe();
     const auto size = static_cast<std::int64_t>(array.size());
-    const std::int64_t at = *step.index < 0 ? size + *step.index : *step.index;
+    const std::int64_t at = *index < 0 ? size + *index : *index;
     if (at < 0 || at >= size) {
       return std::nullopt;
     }
@@ -67,6 +68,13 @@ std::optional<simdjson::dom::element> step_into(simdjson::dom::element value, co
   }
   return std::nullopt;
 }
+
+// A missing value and JSON null read the same.
+std::optional<simdjson::dom::element> unless_null(std::optional<simdjson::dom::element> value) {
+  return value && value->is_null() ? std::nullopt : value;
+}
+
+bool is_dotted_separator(char c) { return c == '.' || c == '[' || c == ']'; }
 
 }  // namespace
 
@@ -91,38 +99,35 @@ Result<Path> parse_pointer(std::string_view pointer) {
   }
 }
 
-Path parse_dotted(std::string_view path) {
-  Path steps;
-  std::string key;
-  const auto flush = [&] {
-    if (!key.empty()) {
-      steps.push_back(make_step(std::move(key)));
-      key.clear();
-    }
-  };
-  for (const char c : path) {
-    if (c == '.' || c == '[' || c == ']') {
-      flush();
-    } else {
-      key += c;
-    }
-  }
-  flush();
-  return steps;
-}
-
 std::optional<simdjson::dom::element> resolve(simdjson::dom::element root, const Path& path) {
   std::optional<simdjson::dom::element> value = root;
   for (const auto& step : path) {
-    value = step_into(*value, step);
+    value = step_into(*value, step.key, step.index);
     if (!value) {
       return std::nullopt;
     }
   }
-  if (value->is_null()) {
-    return std::nullopt;
+  return unless_null(value);
+}
+
+std::optional<simdjson::dom::element> resolve_dotted(simdjson::dom::element root, std::string_view path) {
+  std::optional<simdjson::dom::element> value = root;
+  std::size_t start = 0;
+  while (start < path.size()) {
+    std::size_t stop = start;
+    while (stop < path.size() && !is_dotted_separator(path[stop])) {
+      ++stop;
+    }
+    if (stop > start) {  // separators in a row make no empty step, as in parse_dotted
+      const std::string_view key = path.substr(start, stop - start);
+      value = step_into(*value, key, as_index(key));
+      if (!value) {
+        return std::nullopt;
+      }
+    }
+    start = stop + 1;
   }
-  return value;
+  return unless_null(value);
 }
 
 }  // namespace tokprof::trace
