@@ -120,7 +120,8 @@ std::optional<simdjson::dom::element> resolve_dotted(simdjson::dom::element root
     }
     if (stop > start) {  // separators in a row make no empty step, as in parse_dotted
       const std::string_view key = path.substr(start, stop - start);
-      value = step_into(*value, key, as_index(key));
+      // Only an array step needs the key as an index.
+      value = step_into(*value, key, value->is_array() ? as_index(key) : std::nullopt);
       if (!value) {
         return std::nullopt;
       }
