@@ -1,8 +1,10 @@
 #include "align.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <numeric>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
@@ -11,60 +13,120 @@ namespace tokprof::aggregate {
 
 namespace {
 
-// Memory: this runs on every sample of a run (330k for 1 GB of traces), so
-// it holds views into the samples and one sorted index vector, not sets and
-// maps of copied strings: the first version spent about 500 bytes per sample
-// on std::set/std::map nodes and string copies, more than the samples.
+// Memory and time: this runs on every sample of a run (330k for 1 GB of
+// traces). The first version spent about 500 bytes per sample on std::set
+// and std::map nodes and string copies; the second sorted sample indices by
+// comparing the samples' strings, and 80% of its 1 s went to those compares
+// and the cache misses behind them. So names are numbered once, and the sort
+// runs on small entries that hold numbers and the head of the sample id.
 
-// Returns the distinct values of `field` over `samples`, sorted.
-std::vector<std::string> sorted_distinct(const std::vector<Sample>& samples, std::string Sample::*field) {
-  std::vector<std::string_view> views;
-  views.reserve(samples.size());
-  for (const Sample& sample : samples) {
-    views.emplace_back(sample.*field);
+// The distinct values of one string field over the samples, sorted, and
+// each sample's index into them.
+struct Names {
+  std::vector<std::string> sorted;
+  std::vector<std::size_t> of_sample;
+};
+
+// Returns `field`'s Names over `samples`. A run has few models and tasks,
+// and its samples come one file after another: the value of the previous
+// sample is tried first, then a hash lookup, never a sort of every sample.
+Names index_names(const std::vector<Sample>& samples, std::string Sample::*field) {
+  std::unordered_map<std::string_view, std::size_t> first_seen;
+  std::vector<std::string_view> seen;
+  Names names;
+  names.of_sample.resize(samples.size());
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const std::string_view value = samples[i].*field;
+    if (i > 0 && value == std::string_view(samples[i - 1].*field)) {
+      names.of_sample[i] = names.of_sample[i - 1];
+      continue;
+    }
+    const auto [found, added] = first_seen.try_emplace(value, seen.size());
+    if (added) {
+      seen.push_back(value);
+    }
+    names.of_sample[i] = found->second;
   }
-  std::sort(views.begin(), views.end());
-  views.erase(std::unique(views.begin(), views.end()), views.end());
-  return {views.begin(), views.end()};
+  std::vector<std::size_t> by_value(seen.size());
+  std::iota(by_value.begin(), by_value.end(), std::size_t{0});
+  std::sort(by_value.begin(), by_value.end(), [&](std::size_t a, std::size_t b) { return seen[a] < seen[b]; });
+  std::vector<std::size_t> rank(seen.size());
+  for (std::size_t r = 0; r < by_value.size(); ++r) {
+    rank[by_value[r]] = r;
+    names.sorted.emplace_back(seen[by_value[r]]);
+  }
+  for (std::size_t& index : names.of_sample) {
+    index = rank[index];
+  }
+  return names;
 }
 
-std::size_t index_in(const std::vector<std::string>& sorted, const std::string& value) {
-  return static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), value) - sorted.begin());
+// The first 8 bytes of `id` as a big-endian number, zero-padded: ids whose
+// heads differ compare as their heads do, so most comparisons of the sort
+// need not read the id itself.
+std::uint64_t id_head(const std::string& id) {
+  unsigned char bytes[8] = {};
+  std::memcpy(bytes, id.data(), std::min(id.size(), sizeof bytes));
+  std::uint64_t head = 0;
+  for (const unsigned char byte : bytes) {
+    head = head << 8 | byte;
+  }
+  return head;
 }
 
-bool same_key(const Sample& a, const Sample& b) {
-  return a.epoch == b.epoch && a.sample_id == b.sample_id && a.task == b.task;
+// One sample as the key sort sees it.
+struct KeyEntry {
+  std::uint64_t id_head = 0;
+  std::int64_t epoch = 1;
+  std::size_t sample = 0;  // index into the input
+  std::uint32_t task = 0;  // index into Alignment::tasks
+  std::uint32_t model = 0; // index into Alignment::models
+};
+
+// Returns -1, 0 or 1 as the key (task, sample_id, epoch) of `a` is before,
+// the same as or after that of `b`.
+int compare_keys(const KeyEntry& a, const KeyEntry& b, const std::vector<Sample>& samples) {
+  if (a.task != b.task) {
+    return a.task < b.task ? -1 : 1;
+  }
+  if (a.id_head != b.id_head) {
+    return a.id_head < b.id_head ? -1 : 1;
+  }
+  if (const int c = samples[a.sample].sample_id.compare(samples[b.sample].sample_id); c != 0) {
+    return c < 0 ? -1 : 1;
+  }
+  if (a.epoch != b.epoch) {
+    return a.epoch < b.epoch ? -1 : 1;
+  }
+  return 0;
 }
 
-// Sample indices ordered by key (task, sample_id, epoch), then model, then
+// The samples ordered by key (task, sample_id, epoch), then model, then
 // position in the input.
-std::vector<std::size_t> key_order(const std::vector<Sample>& samples, const std::vector<std::size_t>& sample_model) {
-  std::vector<std::size_t> order(samples.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const Sample& x = samples[a];
-    const Sample& y = samples[b];
-    if (const int c = x.task.compare(y.task); c != 0) {
+std::vector<KeyEntry> key_order(const std::vector<Sample>& samples, const Alignment& alignment,
+                                const std::vector<std::size_t>& sample_task) {
+  std::vector<KeyEntry> order(samples.size());
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    order[i] = KeyEntry{id_head(samples[i].sample_id), samples[i].epoch, i,
+                        static_cast<std::uint32_t>(sample_task[i]),
+                        static_cast<std::uint32_t>(alignment.sample_model[i])};
+  }
+  std::sort(order.begin(), order.end(), [&](const KeyEntry& a, const KeyEntry& b) {
+    if (const int c = compare_keys(a, b, samples); c != 0) {
       return c < 0;
     }
-    if (const int c = x.sample_id.compare(y.sample_id); c != 0) {
-      return c < 0;
-    }
-    if (x.epoch != y.epoch) {
-      return x.epoch < y.epoch;
-    }
-    return std::pair{sample_model[a], a} < std::pair{sample_model[b], b};
+    return std::pair{a.model, a.sample} < std::pair{b.model, b.sample};
   });
   return order;
 }
 
-void count_coverage(Alignment& alignment, const std::vector<std::size_t>& order) {
+void count_coverage(Alignment& alignment, const std::vector<KeyEntry>& order) {
   std::vector<std::int64_t> own(alignment.models.size(), 0);
   std::vector<std::int64_t> own_common(alignment.models.size(), 0);
   for (std::size_t begin = 0; begin < order.size();) {
-    const std::size_t key = alignment.sample_key[order[begin]];
+    const std::size_t key = alignment.sample_key[order[begin].sample];
     std::size_t end = begin;
-    while (end < order.size() && alignment.sample_key[order[end]] == key) {
+    while (end < order.size() && alignment.sample_key[order[end].sample] == key) {
       ++end;
     }
     // No duplicates are left: each sample of the run is another model.
@@ -72,7 +134,7 @@ void count_coverage(Alignment& alignment, const std::vector<std::size_t>& order)
     alignment.keys[key].common = common;
     alignment.common_keys += common ? 1 : 0;
     for (std::size_t i = begin; i < end; ++i) {
-      const std::size_t model = alignment.sample_model[order[i]];
+      const std::size_t model = order[i].model;
       ++own[model];
       own_common[model] += common ? 1 : 0;
     }
@@ -107,33 +169,32 @@ Result<Alignment> align_samples(const std::vector<Sample>& samples) {
     }
   }
   Alignment alignment;
-  alignment.models = sorted_distinct(samples, &Sample::model);
-  alignment.tasks = sorted_distinct(samples, &Sample::task);
+  Names models = index_names(samples, &Sample::model);
+  Names tasks = index_names(samples, &Sample::task);
+  alignment.models = std::move(models.sorted);
+  alignment.tasks = std::move(tasks.sorted);
+  alignment.sample_model = std::move(models.of_sample);
   alignment.coverage.resize(alignment.models.size());
-  alignment.sample_model.resize(samples.size());
   alignment.sample_key.resize(samples.size());
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    alignment.sample_model[i] = index_in(alignment.models, samples[i].model);
-  }
-  const std::vector<std::size_t> order = key_order(samples, alignment.sample_model);
+  const std::vector<KeyEntry> order = key_order(samples, alignment, tasks.of_sample);
   // A duplicate is a run of one (key, model); the one reported is the one
   // whose second occurrence comes first in the input, with its first.
   std::size_t duplicate_first = samples.size();
   std::size_t duplicate_second = samples.size();
   for (std::size_t i = 0, run_start = 0; i < order.size(); ++i) {
-    const Sample& sample = samples[order[i]];
-    const bool new_key = i == 0 || !same_key(samples[order[i - 1]], sample);
+    const KeyEntry& entry = order[i];
+    const bool new_key = i == 0 || compare_keys(order[i - 1], entry, samples) != 0;
     if (new_key) {
-      alignment.keys.push_back(SampleKey{index_in(alignment.tasks, sample.task), {}, sample.epoch, false});
-      alignment.key_sample.push_back(order[i]);
+      alignment.keys.push_back(SampleKey{entry.task, {}, entry.epoch, false});
+      alignment.key_sample.push_back(entry.sample);
     }
-    if (new_key || alignment.sample_model[order[i - 1]] != alignment.sample_model[order[i]]) {
+    if (new_key || order[i - 1].model != entry.model) {
       run_start = i;
-    } else if (order[i] < duplicate_second) {
-      duplicate_first = order[run_start];
-      duplicate_second = order[i];
+    } else if (entry.sample < duplicate_second) {
+      duplicate_first = order[run_start].sample;
+      duplicate_second = entry.sample;
     }
-    alignment.sample_key[order[i]] = alignment.keys.size() - 1;
+    alignment.sample_key[entry.sample] = alignment.keys.size() - 1;
   }
   if (duplicate_second < samples.size()) {
     return tl::unexpected(duplicate_error(samples[duplicate_first], samples[duplicate_second]));
@@ -141,7 +202,6 @@ Result<Alignment> align_samples(const std::vector<Sample>& samples) {
   count_coverage(alignment, order);
   return alignment;
 }
-
 void fill_key_ids(Alignment& alignment, const std::vector<Sample>& samples) {
   for (std::size_t key = 0; key < alignment.keys.size(); ++key) {
     alignment.keys[key].sample_id = samples[alignment.key_sample[key]].sample_id;

@@ -30,7 +30,8 @@ struct TokenStats {
 };
 
 // Returns the total, mean, median, p90 and max of `values` (any order;
-// `values` is sorted in place). All but the total are empty for no values.
+// `values` is reordered: the quantiles select their ranks, in linear time,
+// instead of sorting). All but the total are empty for no values.
 [[nodiscard]] TokenStats token_stats(std::vector<std::int64_t>& values);
 
 // Returns the total, mean and max of `values` without sorting; median and

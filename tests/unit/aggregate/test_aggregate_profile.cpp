@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "aggregate/aggregate.hpp"
 
 using namespace tokprof::aggregate;
@@ -383,5 +386,77 @@ TEST_CASE("aggregate::build_profile that takes its samples gives the same profil
       CHECK(x->low == y->low);
       CHECK(x->high == y->high);
     }
+  }
+}
+
+TEST_CASE("aggregate::build_profile orders keys by task, then sample id byte by byte, then epoch") {
+  // Ids alike in their first 8 bytes, shorter than 8 bytes, prefixes of one
+  // another, with a zero byte and with bytes above 0x7f: the order must be
+  // std::string's, whatever the alignment sorts on first.
+  const std::vector<std::string> ids = {"abcdefgh2", "abcdefgh10", "abcdefgh", "b", std::string("a\0", 2), "a", "",
+                                        "\xff", "abcdefgh1", "abcdefgi"};
+  // A and B answer every id in task t; B alone in task s, "abcdefgi" twice.
+  std::vector<Sample> samples;
+  for (const std::string& id : ids) {
+    samples.push_back(make_sample("A", "t", id, 1, 1));
+    samples.push_back(make_sample("B", "t", id, 1, 1));
+    samples.push_back(make_sample("B", "s", id, 1, 1));
+  }
+  samples.back().epoch = 2;
+  samples.push_back(make_sample("B", "s", "abcdefgi", 1, 1));
+  const auto profile = build_profile(samples, {}, Options{});
+  REQUIRE(profile);
+  REQUIRE(profile->tasks == std::vector<std::string>{"s", "t"});
+
+  std::vector<std::string> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<std::tuple<std::size_t, std::string, std::int64_t, bool>> expected;
+  for (const std::string& id : sorted) {
+    expected.emplace_back(0, id, 1, false);
+    if (id == "abcdefgi") {
+      expected.emplace_back(0, id, 2, false);
+    }
+  }
+  for (const std::string& id : sorted) {
+    expected.emplace_back(1, id, 1, true);
+  }
+  std::vector<std::tuple<std::size_t, std::string, std::int64_t, bool>> keys;
+  for (const SampleKey& key : profile->keys) {
+    keys.emplace_back(key.task, key.sample_id, key.epoch, key.common);
+  }
+  CHECK(keys == expected);
+  CHECK(profile->common_keys == static_cast<std::int64_t>(ids.size()));
+
+  SUBCASE("ids alike in their first 8 bytes are still told apart as duplicates") {
+    samples.push_back(make_sample("A", "t", "abcdefgh10", 1, 1, 99));
+    const auto refused = build_profile(samples, {}, Options{});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().line == 99);
+    CHECK(refused.error().message.find("id \"abcdefgh10\"") != std::string::npos);
+  }
+}
+
+TEST_CASE("aggregate::build_profile rows: by model then key, files in the order they first appear") {
+  std::vector<Sample> samples = {make_sample("B", "t", "2", 1, 1, 1), make_sample("A", "t", "3", 2, 1, 2),
+                                 make_sample("B", "t", "1", 3, 1, 3), make_sample("A", "t", "1", 4, 1, 4),
+                                 make_sample("A", "t", "2", 5, 1, 5)};
+  samples[0].file = "z.jsonl";
+  samples[1].file = "a.jsonl";
+  samples[2].file = "z.jsonl";
+  samples[3].file = "m.jsonl";
+  samples[4].file = "a.jsonl";
+  const auto profile = build_profile(samples, {}, Options{});
+  REQUIRE(profile);
+  CHECK(profile->files == std::vector<std::string>{"z.jsonl", "a.jsonl", "m.jsonl"});
+  REQUIRE(profile->rows.size() == 5);
+  // A/1, A/2, A/3, B/1, B/2: lines 4, 5, 2, 3, 1.
+  const std::int64_t lines[] = {4, 5, 2, 3, 1};
+  const std::uint32_t files[] = {2, 1, 1, 0, 0};
+  for (std::size_t i = 0; i < 5; ++i) {
+    CAPTURE(i);
+    CHECK(profile->rows[i].line == lines[i]);
+    CHECK(profile->rows[i].file == files[i]);
+    CHECK(profile->rows[i].model == (i < 3 ? 0U : 1U));
+    CHECK(profile->keys[profile->rows[i].key].sample_id == std::to_string(i < 3 ? i + 1 : i - 2));
   }
 }

@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
 #include "aggregate/stats.hpp"
 
 using namespace tokprof::aggregate;
@@ -54,4 +58,24 @@ TEST_CASE("aggregate::token_stats") {
   CHECK(empty.total == 0);
   CHECK_FALSE(empty.mean);
   CHECK_FALSE(empty.max);
+}
+
+TEST_CASE("aggregate::token_stats selects the same quantiles as sorting") {
+  // Unsorted, with repeats, and sizes where h = (n - 1) p falls on a rank
+  // and between ranks: the selected ranks must be those of the sorted list.
+  std::uint64_t state = 12345;
+  for (const std::size_t count : {1U, 2U, 3U, 10U, 11U, 101U, 1000U}) {
+    std::vector<std::int64_t> values(count);
+    for (std::int64_t& value : values) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      value = static_cast<std::int64_t>((state >> 33) % 50);
+    }
+    std::vector<std::int64_t> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const TokenStats stats = token_stats(values);
+    CAPTURE(count);
+    CHECK(*stats.median == *quantile_sorted(sorted, 0.5));
+    CHECK(*stats.p90 == *quantile_sorted(sorted, 0.9));
+    CHECK(*stats.max == sorted.back());
+  }
 }
