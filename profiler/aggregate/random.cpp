@@ -49,4 +49,9 @@ std::uint64_t Rng::below(std::uint64_t bound) {
   }
 }
 
+BoundedDraw::BoundedDraw(std::uint64_t bound)
+    : m_bound(bound),
+      m_threshold((0 - bound) % bound),
+      m_reciprocal(~static_cast<Uint128>(0) / bound + 1) {}
+
 }  // namespace tokprof::aggregate

@@ -1,7 +1,9 @@
-// The paired bootstrap (aggregate/bootstrap.hpp) on a profile shaped like
-// the 1 GB end-to-end set of scripts/bench-profile: 8 models answering the
-// same keys in 4 tasks, 0/1 scores, priced. Items per second are row visits
-// (replicates x rows), the unit the default replicate budget is set in.
+// The paired bootstrap (aggregate/bootstrap.hpp) on 8 models, 0/1 scores,
+// priced: either answering the same keys in 4 tasks (shared:1, a suite), or
+// each its own keys in one task (shared:0, like the 1 GB end-to-end set of
+// scripts/bench-profile, whose records all have new question ids). Items
+// per second are row visits (replicates x rows), the unit the default
+// replicate budget is set in.
 
 #include <benchmark/benchmark.h>
 
@@ -17,7 +19,7 @@ namespace agg = tokprof::aggregate;
 constexpr int k_models = 8;
 constexpr int k_tasks = 4;
 
-std::vector<agg::Sample> make_samples(int keys_per_model) {
+std::vector<agg::Sample> make_samples(int keys_per_model, bool shared) {
   std::vector<agg::Sample> samples;
   std::uint64_t state = 1;
   const auto next = [&state] {
@@ -28,8 +30,8 @@ std::vector<agg::Sample> make_samples(int keys_per_model) {
     for (int k = 0; k < keys_per_model; ++k) {
       agg::Sample sample;
       sample.model = "model-" + std::to_string(m);
-      sample.task = "task-" + std::to_string(k % k_tasks);
-      sample.sample_id = std::to_string(k);
+      sample.task = shared ? "task-" + std::to_string(k % k_tasks) : "";
+      sample.sample_id = std::to_string(shared ? k : m * keys_per_model + k);
       sample.counted_output_tokens = static_cast<std::int64_t>(200 + next() % 2000);
       sample.usage.input = 300;
       sample.usage.output = sample.counted_output_tokens;
@@ -53,7 +55,7 @@ void BM_bootstrap(benchmark::State& state) {
     prices.add("model-" + std::to_string(m), price);
   }
   options.prices = prices;
-  auto profile = agg::build_profile(make_samples(keys), {}, options);
+  auto profile = agg::build_profile(make_samples(keys, state.range(1) != 0), {}, options);
   if (!profile) {
     state.SkipWithError(profile.error().message.c_str());
     return;
@@ -68,6 +70,12 @@ void BM_bootstrap(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * k_replicates * k_models * keys);
 }
-BENCHMARK(BM_bootstrap)->Arg(1000)->Arg(41472)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_bootstrap)
+    ->ArgNames({"keys", "shared"})
+    ->Args({1000, 1})
+    ->Args({41472, 1})
+    ->Args({41472, 0})
+    ->UseRealTime()  // the work runs on pool threads, not this one
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

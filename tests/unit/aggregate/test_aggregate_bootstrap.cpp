@@ -8,6 +8,7 @@
 #include <set>
 
 #include "aggregate/aggregate.hpp"
+#include "aggregate/draw_counts.hpp"
 #include "aggregate/random.hpp"
 
 using namespace tokprof::aggregate;
@@ -297,4 +298,41 @@ TEST_CASE("aggregate::add_projection") {
   CHECK(projection.interval->low == doctest::Approx(2000));
   options.volume_per_month = 0;
   CHECK_FALSE(build_profile(samples, {}, options));
+}
+
+TEST_CASE("aggregate::BoundedDraw draws what Rng::below draws, without dividing") {
+  const std::uint64_t max = ~std::uint64_t{0};
+  for (const std::uint64_t bound : {std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{7},
+                                    std::uint64_t{1000}, std::uint64_t{331755}, (std::uint64_t{1} << 32) + 1,
+                                    (std::uint64_t{1} << 63) + 5, max - 1, max}) {
+    CAPTURE(bound);
+    Rng a(bound);
+    Rng b(bound);
+    const BoundedDraw draw(bound);
+    for (int i = 0; i < 2000; ++i) {
+      REQUIRE(draw(a) == b.below(bound));
+    }
+    // The remainder on its own, at the edges of the 64-bit range.
+    for (const std::uint64_t value : {std::uint64_t{0}, bound - 1, bound, max - 1, max}) {
+      CHECK(draw.remainder(value) == value % bound);
+    }
+  }
+}
+
+TEST_CASE("aggregate::DrawCounts counts past a byte exactly") {
+  DrawCounts counts;
+  counts.reset(4);
+  for (int i = 0; i < 600; ++i) {
+    counts.draw(1);
+  }
+  for (int i = 0; i < 255; ++i) {
+    counts.draw(2);
+  }
+  counts.draw(3);
+  CHECK(counts.of(0) == 0);
+  CHECK(counts.of(1) == 600);
+  CHECK(counts.of(2) == 255);
+  CHECK(counts.of(3) == 1);
+  counts.reset(4);
+  CHECK(counts.of(1) == 0);
 }
