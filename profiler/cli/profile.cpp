@@ -102,8 +102,8 @@ scaling out (see docs/scaling.md):
                        (default 0.01) instead of per-sample rows: a partial's size
                        no longer grows with its samples; the median and p90 are
                        approximate, and there is no common-sample alignment and
-                       no bootstrap. Without --partial: the report such partials
-                       merge to
+                       no bootstrap (its options are refused). Without --partial:
+                       the report such partials merge to
 )";
 
 Result<aggregate::Average> parse_average(const std::string& text) {
@@ -203,6 +203,24 @@ Result<void> open_byte_range(const std::string& text, std::vector<std::string>& 
   TOKPROF_TRY_ASSIGN(const ByteRange bytes, parse_byte_range(text));
   TOKPROF_TRY(range.open(files.front(), bytes));
   files = range.empty() ? std::vector<std::string>{} : std::vector<std::string>{range.temporary_path()};
+  return {};
+}
+
+// Fails when an option of the bootstrap is given with --approx-quantiles,
+// which keeps no rows to resample: silently ignoring it would let a user
+// believe the report has intervals it does not have. (--bootstrap 0 asks
+// for none, which is what happens anyway.)
+Result<void> refuse_bootstrap_options(const Args& args) {
+  for (const char* name : {"bootstrap", "pairs", "seed", "confidence"}) {
+    const auto value = args.value(name);
+    if (!value || (std::string_view(name) == "bootstrap" && *value == "0")) {
+      continue;
+    }
+    return make_error(ErrorKind::usage,
+                      fmt::format("--{} configures the bootstrap, which --approx-quantiles does not run (it keeps "
+                                  "no per-sample rows to resample); drop one of the two",
+                                  name));
+  }
   return {};
 }
 
@@ -320,6 +338,9 @@ int profile_command(const std::vector<std::string>& argv) {
     TOKPROF_TRY_ASSIGN(auto options, aggregate_options(*args));
     TOKPROF_TRY(apply_stats_options(*args, scan.threads, options));
     TOKPROF_TRY_ASSIGN(const auto approx_alpha, approx_quantiles(*args));
+    if (approx_alpha) {
+      TOKPROF_TRY(refuse_bootstrap_options(*args));
+    }
     scan.approx_alpha = approx_alpha;
     scan.correct_at = options.correct_at.value_or(1.0);
     TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args->values("report")));

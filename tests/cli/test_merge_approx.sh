@@ -210,3 +210,16 @@ test_merge_notes_different_reading_options() {
   checks=$((checks + 1))
   case "$err" in *"reading options"*) fail "a note without a difference" ;; esac
 }
+
+test_bootstrap_options_are_refused_with_approximate_quantiles() {
+  local file
+  file=$(ls "$ARENA"/model_answer/*.jsonl | head -1)
+  for option in "--bootstrap 200" "--pairs all" "--seed 7" "--confidence 0.9"; do
+    # shellcheck disable=SC2086  # the option and its value are two words
+    run profile --approx-quantiles $option "$file"
+    expect_status 2
+    expect_err_contains "tokprof: error: ${option%% *} configures the bootstrap, which --approx-quantiles does not run"
+  done
+  run profile --approx-quantiles --bootstrap 0 --report json "$file"  # asks for no bootstrap: fine
+  expect_status 0
+}
