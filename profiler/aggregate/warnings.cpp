@@ -93,11 +93,14 @@ void score_warnings(const Profile& profile, std::size_t model_index, bool binary
   }
 }
 
-bool binary_scores(const Profile& profile, std::size_t model_index) {
-  bool binary = true;
+// Returns, per model of `profile`, whether every score of its rows is 0 or
+// 1. One pass over the rows: a pass per model read 330k rows of 144 bytes
+// eight times for 1 GB of traces.
+std::vector<bool> binary_scores(const Profile& profile) {
+  std::vector<bool> binary(profile.models.size(), true);
   for (const Row& row : profile.rows) {
-    if (row.model == model_index && row.score) {
-      binary = binary && (*row.score == 0.0 || *row.score == 1.0);
+    if (row.score && *row.score != 0.0 && *row.score != 1.0) {
+      binary[row.model] = false;
     }
   }
   return binary;
@@ -182,9 +185,10 @@ std::vector<std::string> collect_warnings(const Profile& profile, const Alignmen
                                           const std::vector<std::size_t>& profile_model,
                                           const Options& options) {
   std::vector<ModelFacts> facts(profile.models.size());
+  const std::vector<bool> binary = binary_scores(profile);
   for (std::size_t model = 0; model < alignment.models.size(); ++model) {
     const std::size_t index = profile_model[model];
-    facts[index] = {&choices[model], binary_scores(profile, index)};
+    facts[index] = {&choices[model], binary[index]};
   }
   return profile_warnings(profile, facts, true, options);
 }

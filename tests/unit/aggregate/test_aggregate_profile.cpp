@@ -107,6 +107,20 @@ TEST_CASE("aggregate::build_profile correct_at") {
   CHECK(model(*lenient, "A").figures.correct == 1);
   CHECK(*model(*lenient, "A").figures.tokens_per_correct == doctest::Approx(40));
   CHECK(lenient->warnings.empty());
+
+  SUBCASE("the warning is per model: only the one with scores other than 0 and 1") {
+    samples.push_back(make_sample("B", "t", "1", 10, 1));
+    samples.push_back(make_sample("B", "t", "2", 10, 0));
+    samples.push_back(make_sample("C", "t", "1", 10, 0.5));
+    samples.push_back(make_sample("C", "t", "2", 10, std::nullopt));
+    const auto three = build_profile(samples, {}, Options{});
+    REQUIRE(three);
+    const std::string warning = ": scores are not all 0 or 1: a sample counts as correct only at "
+                                "score >= 1 unless a correct-at threshold is set";
+    CHECK(has_warning(*three, "A" + warning));
+    CHECK_FALSE(has_warning(*three, "B" + warning));
+    CHECK(has_warning(*three, "C" + warning));
+  }
 }
 
 TEST_CASE("aggregate::build_profile common samples") {
