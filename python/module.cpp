@@ -121,7 +121,7 @@ py::object decode_bytes(const py::sequence& ids, const std::string& encoding, st
 tokprof::python::ProfileSettings settings_of(const std::string& tokenizer, const std::string& average,
                                              std::optional<double> correct_at, const std::string& tokens,
                                              std::size_t threads) {
-  return {tokenizer, average, correct_at, tokens, threads};
+  return {tokenizer, average, correct_at, tokens, threads, std::nullopt};
 }
 
 tokprof::python::ReportSettings report_of(bool per_sample, std::int64_t bootstrap, std::uint64_t seed,
@@ -158,13 +158,19 @@ PYBIND11_MODULE(tokprof, m) {
   m.def(
       "partial",
       [](const py::list& records, const std::string& tokenizer, const std::string& average,
-         std::optional<double> correct_at, const std::string& tokens, std::size_t threads) {
-        return tokprof::python::partial_of_records(records,
-                                                   settings_of(tokenizer, average, correct_at, tokens, threads));
+         std::optional<double> correct_at, const std::string& tokens, std::size_t threads,
+         std::optional<double> approx_quantiles) {
+        auto settings = settings_of(tokenizer, average, correct_at, tokens, threads);
+        settings.approx_quantiles = approx_quantiles;
+        return tokprof::python::partial_of_records(records, settings);
       },
       py::arg("records"), py::arg("tokenizer") = "auto", py::arg("average") = "macro",
       py::arg("correct_at") = py::none(), py::arg("tokens") = "auto", py::arg("threads") = 0,
-      "The partial profile (tokprof.partial/1 text) of a list of record dicts, for merge().");
+      py::arg("approx_quantiles") = py::none(),
+      "The partial profile (tokprof.partial/1 text) of a list of record dicts, for merge(); with "
+      "approx_quantiles=ALPHA, sums and quantile sketches of relative accuracy ALPHA instead of samples "
+      "(tokprof.partial.approx/1, as `tokprof profile --approx-quantiles=ALPHA --partial`), whose size "
+      "does not grow with the records.");
   m.def(
       "merge",
       [](const std::vector<std::string>& partials, bool per_sample, std::int64_t bootstrap, std::uint64_t seed,

@@ -6,6 +6,7 @@
 #include "aggregate/approx_profile.hpp"
 #include "aggregate/partial.hpp"
 #include "base/parallel.hpp"
+#include "cli/sample_keys.hpp"
 #include "cli/tokenizer_cache.hpp"
 #include "cli/version.hpp"
 #include "report/report.hpp"
@@ -121,7 +122,24 @@ aggregate::PartialSettings partial_settings(const ProfileSettings& settings) {
 aggregate::Partial partial_of(const py::list& records, const ProfileSettings& settings) {
   aggregate::Partial partial;
   partial.settings = partial_settings(settings);
-  partial.samples = count_records(records, settings, partial.warnings);
+  if (settings.approx_quantiles && !(*settings.approx_quantiles > 0 && *settings.approx_quantiles < 1)) {
+    throw py::value_error("approx_quantiles must be a relative accuracy between 0 and 1 (e.g. 0.01)");
+  }
+  auto samples = count_records(records, settings, partial.warnings);
+  if (!settings.approx_quantiles) {
+    partial.samples = std::move(samples);
+    return partial;
+  }
+  // As `tokprof profile --approx-quantiles`: the checks build_profile would
+  // make on each sample, then sums and sketches instead of the samples.
+  cli::SampleKeys keys;
+  for (const aggregate::Sample& sample : samples) {
+    if (auto added = keys.add(sample); !added) {
+      throw py::value_error(added.error().to_string());
+    }
+  }
+  partial.approx = value_or_throw(
+      aggregate::approx_sums(samples, *settings.approx_quantiles, settings.correct_at.value_or(1.0)));
   return partial;
 }
 

@@ -17,6 +17,9 @@ struct ProfileSettings {
   std::optional<double> correct_at;
   std::string tokens = "auto";
   std::size_t threads = 0;  // 0: every core
+  // partial() only: sums and quantile sketches of this relative accuracy
+  // instead of samples, as `tokprof profile --approx-quantiles=ALPHA`.
+  std::optional<double> approx_quantiles;
 };
 
 // How the report of profile() and merge() is made.

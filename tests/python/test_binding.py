@@ -184,6 +184,26 @@ def test_merge_refuses_different_settings():
         tokprof.merge([a, b])
 
 
+def test_approximate_partials_merge_to_one_sketch_and_keep_exact_totals():
+    whole = tokprof.merge([tokprof.partial(RECORDS, tokenizer="o200k_base", approx_quantiles=0.01)])
+    parts = [tokprof.partial(RECORDS[i::2], tokenizer="o200k_base", approx_quantiles=0.01) for i in range(2)]
+    assert all(json.loads(part)["schema"] == "tokprof.partial.approx/1" for part in parts)
+    merged = tokprof.merge(parts[::-1])
+    for report in (whole, merged):
+        report["generator"].pop("generated_at")
+    assert merged == whole
+    totals = [{m["model"]: m["figures"]["output_tokens"]["total"] for m in report["models"]}
+              for report in (merged, tokprof.profile(RECORDS, tokenizer="o200k_base"))]
+    assert totals[0] == totals[1]
+
+
+def test_approximate_partials_refuse_a_bad_accuracy_and_repeated_samples():
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        tokprof.partial(RECORDS, approx_quantiles=1.5)
+    with pytest.raises(ValueError, match="duplicate sample"):
+        tokprof.partial(RECORDS + RECORDS[:1], tokenizer="o200k_base", approx_quantiles=0.01)
+
+
 def test_bootstrap_intervals_survive_the_merge():
     whole = tokprof.profile(RECORDS, tokenizer="o200k_base", bootstrap=50, seed=3)
     assert whole["settings"]["bootstrap"]["replicates"] == 50
