@@ -41,7 +41,7 @@ Draw draw_of(const Figures& f) {
 // instead of a Row's 144, so that a model's rows stream through the cache
 // once per replicate.
 struct ResampleRow {
-  std::uint32_t draw_slot = 0;  // Design::draw_slot of its key
+  std::uint32_t draw_slot = 0;  // its key's slot in the draw counts (Design)
   bool scored = false;
   bool correct = false;
   bool costed = false;
@@ -102,15 +102,15 @@ Design make_design(const Profile& profile) {
   }
   // Keys are sorted by task, so numbering the keys of the sample set in key
   // order numbers them task after task.
+  std::uint32_t drawn_slots = 0;
+  for (const std::size_t keys : design.strata) {
+    drawn_slots += static_cast<std::uint32_t>(keys);
+  }
   std::vector<std::uint32_t> slot_of(profile.keys.size());
-  std::uint32_t next_slot = 0;
-  for (std::size_t key = 0; key < profile.keys.size(); ++key) {
-    slot_of[key] = in_sample_set[key] ? next_slot++ : 0;
+  for (std::uint32_t key = 0, next = 0; key < profile.keys.size(); ++key) {
+    slot_of[key] = in_sample_set[key] ? next++ : drawn_slots;  // the last slot: never drawn
   }
-  for (std::size_t key = 0; key < profile.keys.size(); ++key) {
-    slot_of[key] = in_sample_set[key] ? slot_of[key] : next_slot;  // the never-drawn slot
-  }
-  design.slots = std::size_t{next_slot} + 1;
+  design.slots = std::size_t{drawn_slots} + 1;
   design.rows.resize(profile.models.size());
   design.tasks.resize(profile.models.size());
   // Rows are sorted by (model, key), and keys by task: each model's rows are
