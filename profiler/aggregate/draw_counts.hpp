@@ -32,6 +32,12 @@ class DrawCounts {
     }
   }
 
+  // Returns the count of `key` up to 255; beyond() has the rest.
+  [[nodiscard]] std::uint8_t in_byte(std::uint32_t key) const { return m_counts[key]; }
+
+  // Returns a key for each of its draws beyond its 255th.
+  [[nodiscard]] const std::vector<std::uint32_t>& beyond() const { return m_beyond; }
+
   [[nodiscard]] std::int64_t of(std::uint32_t key) const {
     const std::uint8_t count = m_counts[key];
     if (count != k_byte_max) {
