@@ -114,7 +114,7 @@ std::vector<std::uint32_t> index_files(const std::vector<Sample>& samples, std::
       file_of[i] = file_of[i - 1];
       continue;
     }
-    const auto [file, added] = file_index.try_emplace(samples[i].file, static_cast<std::uint32_t>(files.size()));
+    const auto [file, added] = file_index.try_emplace(samples[i].file.str(), static_cast<std::uint32_t>(files.size()));
     if (added) {
       files.push_back(samples[i].file);
     }

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "base/strings.hpp"
+
 namespace tokprof::aggregate {
 
 // API-reported token usage in tokprof's canonical convention, field by field
@@ -52,7 +54,7 @@ struct Sample {
   std::string tokenizer;         // encoding the counts come from ("o200k_base")
   bool tokenizer_exact = false;  // true if it is the model's own tokenizer
 
-  std::string file;       // where the record came from, for messages
+  SharedString file;      // where the record came from, for messages (shared by its copies)
   std::int64_t line = 0;  // 1-based, or 0 when unknown
 };
 

@@ -135,4 +135,9 @@ std::uint64_t fnv1a64(std::string_view bytes) {
   return hash;
 }
 
+const std::string& SharedString::empty_string() {
+  static const std::string empty;
+  return empty;
+}
+
 }  // namespace tokprof

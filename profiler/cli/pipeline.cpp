@@ -157,9 +157,13 @@ class Scanner {
     }
     TOKPROF_TRY_ASSIGN(auto counter, m_tokenizers.for_model(record.model));
     join_scores(record);
+    if (m_batch_file.str() != record.where.file) {
+      m_batch_file = record.where.file;  // a new file: the samples of the last share its name
+    }
+    m_batch_files.push_back(m_batch_file);
+    m_batch_counters.push_back(counter);
     m_batch_bytes += record.output_text.size() + record.reasoning_text.size();
     m_batch.push_back(std::move(record));
-    m_batch_counters.push_back(counter);
     return {};
   }
 
@@ -194,15 +198,17 @@ class Scanner {
   void start_counting() {
     m_counting.swap(m_batch);
     m_counters.swap(m_batch_counters);
+    m_files.swap(m_batch_files);
     m_counting_bytes = m_batch_bytes;
     m_batch.clear();
     m_batch_counters.clear();
+    m_batch_files.clear();
     m_batch_bytes = 0;
     m_samples.assign(m_counting.size(), aggregate::Sample{});
     m_pending = std::async(std::launch::async, [this] {
       parallel_for(
           m_counting.size(), m_options.threads,
-          [this](std::size_t i) { m_samples[i] = to_sample(m_counting[i], m_counters[i]); }, 16);
+          [this](std::size_t i) { m_samples[i] = to_sample(m_counting[i], m_counters[i], m_files[i]); }, 16);
     });
   }
 
@@ -229,7 +235,8 @@ class Scanner {
     return m_result.approx->merge(sums);
   }
 
-  static aggregate::Sample to_sample(const trace::TraceRecord& record, const CountingTokenizer& counter) {
+  static aggregate::Sample to_sample(const trace::TraceRecord& record, const CountingTokenizer& counter,
+                                     const SharedString& file) {
     aggregate::Sample sample{};
     sample.model = record.model;
     sample.task = record.task;
@@ -243,7 +250,7 @@ class Scanner {
     sample.reported_cost_usd = record.cost_usd;
     sample.tokenizer = counter.tokenizer->name();
     sample.tokenizer_exact = counter.exact;
-    sample.file = record.where.file;
+    sample.file = file;  // record.where.file, shared
     sample.line = record.where.line;
     return sample;
   }
@@ -282,10 +289,13 @@ class Scanner {
   ScanResult& m_result;
   std::vector<trace::TraceRecord> m_batch;  // being read, with:
   std::vector<CountingTokenizer> m_batch_counters;
+  std::vector<SharedString> m_batch_files;  // record.where.file, shared by the records of a file
+  SharedString m_batch_file;
   std::size_t m_batch_bytes = 0;
   std::vector<trace::TraceRecord> m_counting;  // being counted, with:
   std::size_t m_counting_bytes = 0;
   std::vector<CountingTokenizer> m_counters;
+  std::vector<SharedString> m_files;
   std::vector<aggregate::Sample> m_samples;  // samples of the batch being counted
   std::vector<std::vector<aggregate::Sample>> m_chunks;  // counted batches, in order
   SampleKeys m_keys;  // --approx-quantiles only

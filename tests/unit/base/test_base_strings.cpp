@@ -44,3 +44,21 @@ TEST_CASE("base::fnv1a64 matches the published test vectors") {
   CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cULL);
   CHECK(fnv1a64("foobar") == 0x85944171f73967e8ULL);
 }
+
+TEST_CASE("SharedString: copies share one text and compare as strings") {
+  const tokprof::SharedString path = std::string("traces/a.jsonl");
+  const tokprof::SharedString copy = path;  // NOLINT(performance-unnecessary-copy-initialization)
+  CHECK(&copy.str() == &path.str());       // one heap block, not two
+  CHECK(copy == path);
+  CHECK(path == std::string("traces/a.jsonl"));
+  CHECK(path == "traces/a.jsonl");
+  CHECK_FALSE(path == "traces/b.jsonl");
+  CHECK(tokprof::SharedString("traces/a.jsonl") == path);  // equal text, separate blocks
+  const std::string& as_string = path;
+  CHECK(as_string == "traces/a.jsonl");
+  const tokprof::SharedString none;
+  CHECK(none.empty());
+  CHECK(none.str().empty());
+  CHECK(tokprof::SharedString(std::string()).empty());
+  CHECK(none == "");
+}
