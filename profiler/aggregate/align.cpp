@@ -27,36 +27,23 @@ struct Names {
   std::vector<std::size_t> of_sample;
 };
 
-// Returns `field`'s Names over `samples`. A run has few models and tasks,
-// and its samples come one file after another: the value of the previous
-// sample is tried first, then a hash lookup, never a sort of every sample.
-Names index_names(const std::vector<Sample>& samples, std::string Sample::*field) {
-  std::unordered_map<std::string_view, std::size_t> first_seen;
-  std::vector<std::string_view> seen;
-  Names names;
-  names.of_sample.resize(samples.size());
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    const std::string_view value = samples[i].*field;
-    if (i > 0 && value == std::string_view(samples[i - 1].*field)) {
-      names.of_sample[i] = names.of_sample[i - 1];
-      continue;
-    }
-    const auto [found, added] = first_seen.try_emplace(value, seen.size());
-    if (added) {
-      seen.push_back(value);
-    }
-    names.of_sample[i] = found->second;
-  }
-  std::vector<std::size_t> by_value(seen.size());
+// Returns `field`'s Names over `samples`: numbered in order of first
+// appearance (a run has few models and tasks), then ranked.
+Names index_names(const std::vector<Sample>& samples, const std::string& (*field)(const Sample&)) {
+  const FirstSeen seen = number_first_seen(samples, field);
+  std::vector<std::size_t> by_value(seen.values.size());
   std::iota(by_value.begin(), by_value.end(), std::size_t{0});
-  std::sort(by_value.begin(), by_value.end(), [&](std::size_t a, std::size_t b) { return seen[a] < seen[b]; });
-  std::vector<std::size_t> rank(seen.size());
+  std::sort(by_value.begin(), by_value.end(),
+            [&](std::size_t a, std::size_t b) { return seen.values[a] < seen.values[b]; });
+  std::vector<std::size_t> rank(seen.values.size());
+  Names names;
   for (std::size_t r = 0; r < by_value.size(); ++r) {
     rank[by_value[r]] = r;
-    names.sorted.emplace_back(seen[by_value[r]]);
+    names.sorted.emplace_back(seen.values[by_value[r]]);
   }
-  for (std::size_t& index : names.of_sample) {
-    index = rank[index];
+  names.of_sample.reserve(samples.size());
+  for (const std::uint32_t index : seen.of_sample) {
+    names.of_sample.push_back(rank[index]);
   }
   return names;
 }
@@ -152,6 +139,25 @@ void count_coverage(Alignment& alignment, const std::vector<KeyEntry>& order) {
 
 }  // namespace
 
+FirstSeen number_first_seen(const std::vector<Sample>& samples, const std::string& (*field)(const Sample&)) {
+  FirstSeen seen;
+  seen.of_sample.resize(samples.size());
+  std::unordered_map<std::string_view, std::uint32_t> index;
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const std::string& value = field(samples[i]);
+    if (i > 0 && (&value == &field(samples[i - 1]) || value == field(samples[i - 1]))) {
+      seen.of_sample[i] = seen.of_sample[i - 1];
+      continue;
+    }
+    const auto [found, added] = index.try_emplace(value, static_cast<std::uint32_t>(seen.values.size()));
+    if (added) {
+      seen.values.emplace_back(value);
+    }
+    seen.of_sample[i] = found->second;
+  }
+  return seen;
+}
+
 Error duplicate_error(const Sample& first, const Sample& second) {
   return Error{ErrorKind::invalid,
                fmt::format("duplicate sample: model \"{}\", task \"{}\", id \"{}\", epoch {} "
@@ -169,8 +175,8 @@ Result<Alignment> align_samples(const std::vector<Sample>& samples) {
     }
   }
   Alignment alignment;
-  Names models = index_names(samples, &Sample::model);
-  Names tasks = index_names(samples, &Sample::task);
+  Names models = index_names(samples, [](const Sample& sample) -> const std::string& { return sample.model; });
+  Names tasks = index_names(samples, [](const Sample& sample) -> const std::string& { return sample.task; });
   alignment.models = std::move(models.sorted);
   alignment.tasks = std::move(tasks.sorted);
   alignment.sample_model = std::move(models.of_sample);

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.hpp"
@@ -32,6 +33,19 @@ struct Alignment {
   std::vector<Coverage> coverage;         // per model
   std::int64_t common_keys = 0;
 };
+
+// The distinct values of one string field of the samples, in the order
+// they first appear, and each sample's index into them.
+struct FirstSeen {
+  std::vector<std::string_view> values;  // views into the samples
+  std::vector<std::uint32_t> of_sample;
+};
+
+// Numbers the values of `field` over `samples`. The samples of a run come
+// file after file, so the previous sample's value is tried before a hash
+// look-up, which would hash the value (a long path, for a file) per sample.
+[[nodiscard]] FirstSeen number_first_seen(const std::vector<Sample>& samples,
+                                          const std::string& (*field)(const Sample&));
 
 // Returns the error for `second` repeating the (model, task, sample_id,
 // epoch) of `first`, naming both places.

@@ -4,8 +4,6 @@
 #include <cmath>
 #include <numeric>
 #include <set>
-#include <string_view>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -102,25 +100,11 @@ Result<std::vector<ModelChoice>> choose_models(const std::vector<Sample>& sample
 namespace {
 
 // Returns, per sample, the index of its file in `files`, which it fills
-// with the distinct files in the order they first appear. The samples of a
-// run come file after file: the previous sample's file is tried before the
-// hash lookup, which would hash a long path per sample.
+// with the distinct files in the order they first appear.
 std::vector<std::uint32_t> index_files(const std::vector<Sample>& samples, std::vector<std::string>& files) {
-  files.clear();
-  std::vector<std::uint32_t> file_of(samples.size());
-  std::unordered_map<std::string_view, std::uint32_t> file_index;
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    if (i > 0 && samples[i].file == samples[i - 1].file) {
-      file_of[i] = file_of[i - 1];
-      continue;
-    }
-    const auto [file, added] = file_index.try_emplace(samples[i].file.str(), static_cast<std::uint32_t>(files.size()));
-    if (added) {
-      files.push_back(samples[i].file);
-    }
-    file_of[i] = file->second;
-  }
-  return file_of;
+  FirstSeen seen = number_first_seen(samples, [](const Sample& sample) -> const std::string& { return sample.file; });
+  files.assign(seen.values.begin(), seen.values.end());
+  return std::move(seen.of_sample);
 }
 
 // Returns, per sample, the index of its row in the rows' canonical order,
