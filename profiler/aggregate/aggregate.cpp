@@ -203,9 +203,8 @@ struct RowsStage {
   std::map<std::string, std::size_t> index;
 };
 
-// Builds the rows of `samples`. The alignment's keys are left without their
-// sample ids: the caller gives them with fill_key_ids, copied or moved.
-Result<RowsStage> build_rows(const std::vector<Sample>& samples, const std::vector<SummaryRow>& summaries,
+// Builds the rows of `samples` and gives the alignment's keys their ids.
+Result<RowsStage> build_rows(const SampleTable& samples, const std::vector<SummaryRow>& summaries,
                              const Options& options) {
   if (options.correct_at && !std::isfinite(*options.correct_at)) {
     return make_error(ErrorKind::invalid, "the correct-at threshold must be a finite number");
@@ -231,10 +230,11 @@ Result<RowsStage> build_rows(const std::vector<Sample>& samples, const std::vect
   }
   TOKPROF_TRY_ASSIGN(profile.rows, make_rows(samples, alignment, stage.choices, stage.profile_model,
                                              profile.correct_at, profile.files));
+  fill_key_ids(stage.alignment, samples);
   return stage;
 }
 
-// Everything after the rows; `stage`'s keys have their sample ids.
+// Everything after the rows.
 Result<Profile> finish_profile(RowsStage stage, const std::vector<SummaryRow>& summaries, const Options& options) {
   Profile& profile = stage.profile;
   profile.keys = std::move(stage.alignment.keys);
@@ -258,17 +258,19 @@ Result<Profile> finish_profile(RowsStage stage, const std::vector<SummaryRow>& s
 
 Result<Profile> build_profile(const std::vector<Sample>& samples, const std::vector<SummaryRow>& summaries,
                               const Options& options) {
+  return build_profile(SampleTable(samples), summaries, options);
+}
+
+Result<Profile> build_profile(const SampleTable& samples, const std::vector<SummaryRow>& summaries,
+                              const Options& options) {
   TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, summaries, options));
-  fill_key_ids(stage.alignment, samples);
   return finish_profile(std::move(stage), summaries, options);
 }
 
-Result<Profile> build_profile(std::vector<Sample>&& samples, const std::vector<SummaryRow>& summaries,
+Result<Profile> build_profile(SampleTable&& samples, const std::vector<SummaryRow>& summaries,
                               const Options& options) {
   TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, summaries, options));
-  // A large run has about a key per sample: its id is moved, not copied.
-  fill_key_ids(stage.alignment, std::move(samples));
-  samples = std::vector<Sample>{};  // the bootstrap's memory comes after, not on top
+  samples = SampleTable{};  // the bootstrap's memory comes after, not on top
   return finish_profile(std::move(stage), summaries, options);
 }
 

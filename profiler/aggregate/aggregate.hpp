@@ -46,6 +46,7 @@
 #include "prices.hpp"
 #include "profile.hpp"
 #include "sample.hpp"
+#include "sample_table.hpp"
 
 namespace tokprof::aggregate {
 
@@ -79,12 +80,14 @@ struct Options {
                                             const std::vector<SummaryRow>& summaries,
                                             const Options& options);
 
+// The same over a SampleTable, the compact form a large run keeps.
+[[nodiscard]] Result<Profile> build_profile(const SampleTable& samples, const std::vector<SummaryRow>& summaries,
+                                            const Options& options);
+
 // The same, and frees `samples` as soon as the rows are built, before the
 // bootstrap: a large run then never holds its samples and its bootstrap
-// together (1 GB of traces: 330k samples, about 150 MB with their strings).
-// On success `samples` is left empty.
-[[nodiscard]] Result<Profile> build_profile(std::vector<Sample>&& samples,
-                                            const std::vector<SummaryRow>& summaries,
+// together. `samples` is left empty.
+[[nodiscard]] Result<Profile> build_profile(SampleTable&& samples, const std::vector<SummaryRow>& summaries,
                                             const Options& options);
 
 }  // namespace tokprof::aggregate

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <string_view>
-#include <unordered_map>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -17,41 +18,33 @@ namespace {
 // traces). The first version spent about 500 bytes per sample on std::set
 // and std::map nodes and string copies; the second sorted sample indices by
 // comparing the samples' strings, and 80% of its 1 s went to those compares
-// and the cache misses behind them. So names are numbered once, and the sort
-// runs on small entries that hold numbers and the head of the sample id.
+// and the cache misses behind them. So the sort runs on small entries that
+// hold numbers (the table numbers the names) and the head of the sample id.
 
-// The distinct values of one string field over the samples, sorted, and
-// each sample's index into them.
+// The distinct values of one name field, sorted, and the rank of each
+// value the table numbered.
 struct Names {
   std::vector<std::string> sorted;
-  std::vector<std::size_t> of_sample;
+  std::vector<std::uint32_t> rank;  // by the table's number
 };
 
-// Returns `field`'s Names over `samples`: numbered in order of first
-// appearance (a run has few models and tasks), then ranked.
-Names index_names(const std::vector<Sample>& samples, const std::string& (*field)(const Sample&)) {
-  const FirstSeen seen = number_first_seen(samples, field);
-  std::vector<std::size_t> by_value(seen.values.size());
-  std::iota(by_value.begin(), by_value.end(), std::size_t{0});
-  std::sort(by_value.begin(), by_value.end(),
-            [&](std::size_t a, std::size_t b) { return seen.values[a] < seen.values[b]; });
-  std::vector<std::size_t> rank(seen.values.size());
-  Names names;
-  for (std::size_t r = 0; r < by_value.size(); ++r) {
-    rank[by_value[r]] = r;
-    names.sorted.emplace_back(seen.values[by_value[r]]);
+Names sort_names(const std::vector<std::string>& names) {
+  std::vector<std::uint32_t> by_name(names.size());
+  std::iota(by_name.begin(), by_name.end(), std::uint32_t{0});
+  std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  Names sorted;
+  sorted.rank.resize(names.size());
+  for (std::uint32_t r = 0; r < by_name.size(); ++r) {
+    sorted.rank[by_name[r]] = r;
+    sorted.sorted.push_back(names[by_name[r]]);
   }
-  names.of_sample.reserve(samples.size());
-  for (const std::uint32_t index : seen.of_sample) {
-    names.of_sample.push_back(rank[index]);
-  }
-  return names;
+  return sorted;
 }
 
 // The first 8 bytes of `id` as a big-endian number, zero-padded: ids whose
 // heads differ compare as their heads do, so most comparisons of the sort
 // need not read the id itself.
-std::uint64_t id_head(const std::string& id) {
+std::uint64_t id_head(std::string_view id) {
   unsigned char bytes[8] = {};
   std::memcpy(bytes, id.data(), std::min(id.size(), sizeof bytes));
   std::uint64_t head = 0;
@@ -65,21 +58,21 @@ std::uint64_t id_head(const std::string& id) {
 struct KeyEntry {
   std::uint64_t id_head = 0;
   std::int64_t epoch = 1;
-  std::size_t sample = 0;  // index into the input
-  std::uint32_t task = 0;  // index into Alignment::tasks
-  std::uint32_t model = 0; // index into Alignment::models
+  std::uint32_t sample = 0;  // index into the input
+  std::uint32_t task = 0;    // index into Alignment::tasks
+  std::uint32_t model = 0;   // index into Alignment::models
 };
 
 // Returns -1, 0 or 1 as the key (task, sample_id, epoch) of `a` is before,
 // the same as or after that of `b`.
-int compare_keys(const KeyEntry& a, const KeyEntry& b, const std::vector<Sample>& samples) {
+int compare_keys(const KeyEntry& a, const KeyEntry& b, const SampleTable& samples) {
   if (a.task != b.task) {
     return a.task < b.task ? -1 : 1;
   }
   if (a.id_head != b.id_head) {
     return a.id_head < b.id_head ? -1 : 1;
   }
-  if (const int c = samples[a.sample].sample_id.compare(samples[b.sample].sample_id); c != 0) {
+  if (const int c = samples[a.sample].sample_id().compare(samples[b.sample].sample_id()); c != 0) {
     return c < 0 ? -1 : 1;
   }
   if (a.epoch != b.epoch) {
@@ -90,13 +83,13 @@ int compare_keys(const KeyEntry& a, const KeyEntry& b, const std::vector<Sample>
 
 // The samples ordered by key (task, sample_id, epoch), then model, then
 // position in the input.
-std::vector<KeyEntry> key_order(const std::vector<Sample>& samples, const Alignment& alignment,
-                                const std::vector<std::size_t>& sample_task) {
+std::vector<KeyEntry> key_order(const SampleTable& samples, const Alignment& alignment,
+                                const std::vector<std::uint32_t>& task_rank) {
   std::vector<KeyEntry> order(samples.size());
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    order[i] = KeyEntry{id_head(samples[i].sample_id), samples[i].epoch, i,
-                        static_cast<std::uint32_t>(sample_task[i]),
-                        static_cast<std::uint32_t>(alignment.sample_model[i])};
+  for (std::uint32_t i = 0; i < samples.size(); ++i) {
+    const SampleTable::Entry& sample = samples[i];
+    order[i] = KeyEntry{id_head(sample.sample_id()), sample.epoch, i, task_rank[sample.task],
+                        alignment.sample_model[i]};
   }
   std::sort(order.begin(), order.end(), [&](const KeyEntry& a, const KeyEntry& b) {
     if (const int c = compare_keys(a, b, samples); c != 0) {
@@ -139,25 +132,6 @@ void count_coverage(Alignment& alignment, const std::vector<KeyEntry>& order) {
 
 }  // namespace
 
-FirstSeen number_first_seen(const std::vector<Sample>& samples, const std::string& (*field)(const Sample&)) {
-  FirstSeen seen;
-  seen.of_sample.resize(samples.size());
-  std::unordered_map<std::string_view, std::uint32_t> index;
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    const std::string& value = field(samples[i]);
-    if (i > 0 && (&value == &field(samples[i - 1]) || value == field(samples[i - 1]))) {
-      seen.of_sample[i] = seen.of_sample[i - 1];
-      continue;
-    }
-    const auto [found, added] = index.try_emplace(value, static_cast<std::uint32_t>(seen.values.size()));
-    if (added) {
-      seen.values.emplace_back(value);
-    }
-    seen.of_sample[i] = found->second;
-  }
-  return seen;
-}
-
 Error duplicate_error(const Sample& first, const Sample& second) {
   return Error{ErrorKind::invalid,
                fmt::format("duplicate sample: model \"{}\", task \"{}\", id \"{}\", epoch {} "
@@ -168,25 +142,32 @@ Error duplicate_error(const Sample& first, const Sample& second) {
                second.file, second.line, 0};
 }
 
-Result<Alignment> align_samples(const std::vector<Sample>& samples) {
-  for (const Sample& sample : samples) {
-    if (sample.model.empty()) {
+Result<Alignment> align_samples(const SampleTable& samples) {
+  if (samples.size() > std::numeric_limits<std::uint32_t>::max()) {
+    return make_error(ErrorKind::invalid, fmt::format("{} samples: more than a profile can hold", samples.size()));
+  }
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    if (samples.models()[samples[i].model].empty()) {
+      const Sample sample = samples.sample(i);
       return make_error_at(ErrorKind::invalid, "sample without a model name", sample.file, sample.line);
     }
   }
   Alignment alignment;
-  Names models = index_names(samples, [](const Sample& sample) -> const std::string& { return sample.model; });
-  Names tasks = index_names(samples, [](const Sample& sample) -> const std::string& { return sample.task; });
+  Names models = sort_names(samples.models());
+  const Names tasks = sort_names(samples.tasks());
   alignment.models = std::move(models.sorted);
-  alignment.tasks = std::move(tasks.sorted);
-  alignment.sample_model = std::move(models.of_sample);
+  alignment.tasks = tasks.sorted;
+  alignment.sample_model.resize(samples.size());
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    alignment.sample_model[i] = models.rank[samples[i].model];
+  }
   alignment.coverage.resize(alignment.models.size());
   alignment.sample_key.resize(samples.size());
-  const std::vector<KeyEntry> order = key_order(samples, alignment, tasks.of_sample);
+  const std::vector<KeyEntry> order = key_order(samples, alignment, tasks.rank);
   // A duplicate is a run of one (key, model); the one reported is the one
   // whose second occurrence comes first in the input, with its first.
-  std::size_t duplicate_first = samples.size();
-  std::size_t duplicate_second = samples.size();
+  std::uint32_t duplicate_first = 0;
+  std::optional<std::uint32_t> duplicate_second;
   for (std::size_t i = 0, run_start = 0; i < order.size(); ++i) {
     const KeyEntry& entry = order[i];
     const bool new_key = i == 0 || compare_keys(order[i - 1], entry, samples) != 0;
@@ -196,27 +177,22 @@ Result<Alignment> align_samples(const std::vector<Sample>& samples) {
     }
     if (new_key || order[i - 1].model != entry.model) {
       run_start = i;
-    } else if (entry.sample < duplicate_second) {
+    } else if (!duplicate_second || entry.sample < *duplicate_second) {
       duplicate_first = order[run_start].sample;
       duplicate_second = entry.sample;
     }
-    alignment.sample_key[entry.sample] = alignment.keys.size() - 1;
+    alignment.sample_key[entry.sample] = static_cast<std::uint32_t>(alignment.keys.size() - 1);
   }
-  if (duplicate_second < samples.size()) {
-    return tl::unexpected(duplicate_error(samples[duplicate_first], samples[duplicate_second]));
+  if (duplicate_second) {
+    return tl::unexpected(duplicate_error(samples.sample(duplicate_first), samples.sample(*duplicate_second)));
   }
   count_coverage(alignment, order);
   return alignment;
 }
-void fill_key_ids(Alignment& alignment, const std::vector<Sample>& samples) {
-  for (std::size_t key = 0; key < alignment.keys.size(); ++key) {
-    alignment.keys[key].sample_id = samples[alignment.key_sample[key]].sample_id;
-  }
-}
 
-void fill_key_ids(Alignment& alignment, std::vector<Sample>&& samples) {
+void fill_key_ids(Alignment& alignment, const SampleTable& samples) {
   for (std::size_t key = 0; key < alignment.keys.size(); ++key) {
-    alignment.keys[key].sample_id = std::move(samples[alignment.key_sample[key]].sample_id);
+    alignment.keys[key].sample_id = samples[alignment.key_sample[key]].sample_id();
   }
 }
 

@@ -20,6 +20,7 @@
 #include "base/error.hpp"
 #include "profile.hpp"
 #include "sample.hpp"
+#include "sample_table.hpp"
 
 namespace tokprof::aggregate {
 
@@ -27,25 +28,12 @@ struct Alignment {
   std::vector<std::string> models;  // sample-based models, sorted
   std::vector<std::string> tasks;   // sorted
   std::vector<SampleKey> keys;      // sorted by (task, sample_id, epoch); ids: fill_key_ids
-  std::vector<std::size_t> key_sample;    // per key: the index of a sample with it
-  std::vector<std::size_t> sample_model;  // per input sample: index into models
-  std::vector<std::size_t> sample_key;    // per input sample: index into keys
+  std::vector<std::uint32_t> key_sample;    // per key: the index of a sample with it
+  std::vector<std::uint32_t> sample_model;  // per input sample: index into models
+  std::vector<std::uint32_t> sample_key;    // per input sample: index into keys
   std::vector<Coverage> coverage;         // per model
   std::int64_t common_keys = 0;
 };
-
-// The distinct values of one string field of the samples, in the order
-// they first appear, and each sample's index into them.
-struct FirstSeen {
-  std::vector<std::string_view> values;  // views into the samples
-  std::vector<std::uint32_t> of_sample;
-};
-
-// Numbers the values of `field` over `samples`. The samples of a run come
-// file after file, so the previous sample's value is tried before a hash
-// look-up, which would hash the value (a long path, for a file) per sample.
-[[nodiscard]] FirstSeen number_first_seen(const std::vector<Sample>& samples,
-                                          const std::string& (*field)(const Sample&));
 
 // Returns the error for `second` repeating the (model, task, sample_id,
 // epoch) of `first`, naming both places.
@@ -54,15 +42,11 @@ struct FirstSeen {
 // Indexes `samples` by model and key. Fails on an empty model name and on a
 // duplicate (model, task, sample_id, epoch), naming both locations.
 // The keys' sample ids stay empty until fill_key_ids.
-[[nodiscard]] Result<Alignment> align_samples(const std::vector<Sample>& samples);
+[[nodiscard]] Result<Alignment> align_samples(const SampleTable& samples);
 
-// Gives each key of `alignment` the sample id of its key_sample, copied.
-// (Filled late so that a large run need not hold each id twice: see the
-// overload below.)
-void fill_key_ids(Alignment& alignment, const std::vector<Sample>& samples);
-
-// The same, moving the ids out of `samples` instead of copying them: for a
-// caller about to drop the samples. Those samples are left without an id.
-void fill_key_ids(Alignment& alignment, std::vector<Sample>&& samples);
+// Gives each key of `alignment` the sample id of its key_sample. (Filled
+// late, once the rows are built, so that a large run need not hold the
+// ids twice while it builds them.)
+void fill_key_ids(Alignment& alignment, const SampleTable& samples);
 
 }  // namespace tokprof::aggregate

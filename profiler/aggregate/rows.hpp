@@ -27,7 +27,7 @@ struct ModelChoice {
 // Settles each model of `alignment` under `options`: its tokens source and
 // where its cost comes from. Fails on TokensMode::reported when a sample has
 // no reported output tokens.
-[[nodiscard]] Result<std::vector<ModelChoice>> choose_models(const std::vector<Sample>& samples,
+[[nodiscard]] Result<std::vector<ModelChoice>> choose_models(const SampleTable& samples,
                                                              const Alignment& alignment,
                                                              const Options& options);
 
@@ -43,7 +43,7 @@ void choose_cost(ModelChoice& choice, const std::string& model, bool every_sampl
 // alignment model index to its index in the Profile; sets `files` to the
 // files the rows' indices refer to. Fails on negative counts and non-finite
 // scores or costs, naming the sample's location.
-[[nodiscard]] Result<std::vector<Row>> make_rows(const std::vector<Sample>& samples,
+[[nodiscard]] Result<std::vector<Row>> make_rows(const SampleTable& samples,
                                                  const Alignment& alignment,
                                                  const std::vector<ModelChoice>& choices,
                                                  const std::vector<std::size_t>& profile_model,

@@ -145,11 +145,7 @@ void RangeFile::relocate(ScanResult& scanned) const {
   if (m_temporary.empty()) {  // no --byte-range: nothing was moved
     return;
   }
-  for (aggregate::Sample& sample : scanned.samples) {
-    if (sample.file == m_temporary) {
-      sample.file = m_original;
-    }
-  }
+  scanned.samples.rename_file(m_temporary, m_original);
   for (aggregate::SummaryRow& row : scanned.summaries) {
     if (row.file == m_temporary) {
       row.file = m_original;

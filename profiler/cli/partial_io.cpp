@@ -60,9 +60,9 @@ Result<aggregate::Partial> make_partial(const ScanResult& scanned, const aggrega
     partial.approx = scanned.approx;  // the scan reduced its samples as it went
   } else if (approx_alpha) {
     TOKPROF_TRY_ASSIGN(partial.approx,
-                       aggregate::approx_sums(scanned.samples, *approx_alpha, options.correct_at.value_or(1.0)));
+                       aggregate::approx_sums(scanned.samples.samples(), *approx_alpha, options.correct_at.value_or(1.0)));
   } else {
-    partial.samples = scanned.samples;
+    partial.samples = scanned.samples.samples();
   }
   partial.summaries = scanned.summaries;
   partial.model_scores = options.model_scores;

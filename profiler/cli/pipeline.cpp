@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <future>
-#include <iterator>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -191,7 +190,9 @@ class Scanner {
     if (m_options.approx_alpha) {
       return reduce_batch(counted);
     }
-    m_chunks.push_back(std::move(counted));
+    for (const aggregate::Sample& sample : counted) {
+      m_result.samples.add(sample);
+    }
     return {};
   }
 
@@ -258,31 +259,6 @@ class Scanner {
  public:
   [[nodiscard]] const std::vector<std::string>& per_task_summaries() const { return m_per_task_summaries; }
 
-  // Moves the counted samples into ScanResult::samples, in input order.
-  // Memory: the batches are kept apart while reading and joined once into
-  // a vector of exactly the right size, each batch freed as soon as it is
-  // moved; appending to one growing vector peaked at 2.5 times the samples'
-  // size (capacity doubling, and the old and new buffers both alive while
-  // it grows): 245 MB instead of 103 MB for 1 GB of traces. Freed heap pages
-  // (the scan's texts) go back to the system once, before the join: the
-  // whole run's peak RSS is then 293 MB instead of 303 MB. (A batch's
-  // vector is above main's fixed mmap threshold, so freeing it returns its
-  // pages at once; trimming after each batch instead, as before that
-  // threshold was fixed, cost 60-110 ms of heap walks for the same peak.)
-  void take_samples() {
-    std::size_t total = 0;
-    for (const auto& chunk : m_chunks) {
-      total += chunk.size();
-    }
-    release_free_memory();
-    m_result.samples.reserve(m_result.samples.size() + total);
-    for (auto& chunk : m_chunks) {
-      std::move(chunk.begin(), chunk.end(), std::back_inserter(m_result.samples));
-      chunk = {};
-    }
-    m_chunks.clear();
-  }
-
  private:
   const ScanOptions& m_options;
   TokenizerCache& m_tokenizers;
@@ -297,7 +273,6 @@ class Scanner {
   std::vector<CountingTokenizer> m_counters;
   std::vector<SharedString> m_files;
   std::vector<aggregate::Sample> m_samples;  // samples of the batch being counted
-  std::vector<std::vector<aggregate::Sample>> m_chunks;  // counted batches, in order
   SampleKeys m_keys;  // --approx-quantiles only
   std::future<void> m_pending;
   std::vector<std::string> m_per_task_summaries;
@@ -312,7 +287,9 @@ Result<ScanResult> scan_traces(const std::vector<std::string>& files, const Scan
   for (const std::string& file : files) {
     TOKPROF_TRY(scanner.scan_file(file));
   }
-  scanner.take_samples();
+  // The texts the scan read are freed: their heap pages go back to the
+  // system before the rows are built.
+  release_free_memory();
   if (options.approx_alpha && !result.approx) {
     // No samples at all: the sums of none, so that reports still say approximate.
     TOKPROF_TRY_ASSIGN(result.approx, aggregate::approx_sums({}, *options.approx_alpha, options.correct_at));

@@ -12,6 +12,7 @@
 #include "aggregate/approx.hpp"
 #include "aggregate/partial.hpp"
 #include "aggregate/sample.hpp"
+#include "aggregate/sample_table.hpp"
 #include "base/error.hpp"
 #include "tokenizer_cache.hpp"
 #include "trace/reader.hpp"
@@ -37,7 +38,7 @@ struct ScanOptions {
 using SkippedRecord = aggregate::SkippedEntry;
 
 struct ScanResult {
-  std::vector<aggregate::Sample> samples;  // empty with approx_alpha
+  aggregate::SampleTable samples;  // empty with approx_alpha
   std::optional<aggregate::ApproxSums> approx;  // set with approx_alpha
   std::vector<aggregate::SummaryRow> summaries;
   std::vector<std::string> warnings;

@@ -245,9 +245,7 @@ Result<std::optional<double>> approx_quantiles(const Args& args) {
 // Returns the models read from traces (not summary tables), each once.
 std::set<std::string> sample_models(const ScanResult& scanned) {
   std::set<std::string> models;
-  for (const aggregate::Sample& sample : scanned.samples) {
-    models.insert(sample.model);
-  }
+  models.insert(scanned.samples.models().begin(), scanned.samples.models().end());
   if (scanned.approx) {
     for (const auto& [model, counting] : scanned.approx->models) {
       models.insert(model);

@@ -285,7 +285,7 @@ TEST_CASE("aggregate::build_profile summary rows") {
                                              {"GPT-5.4", 57, 120'000'000, {}, {}, "aa.csv", 3},
                                              {"Gemini 3.1 Pro", 57, 57'000'000, {}, {}, "aa.csv", 4},
                                              {"Claude Opus 4.6", 53, 157'000'000, {}, {}, "aa.csv", 5}};
-  const auto profile = build_profile({}, published, Options{});
+  const auto profile = build_profile(std::vector<Sample>{}, published, Options{});
   REQUIRE(profile);
   CHECK(profile->tokens_frontier.members == std::vector<std::string>{"Gemini 3.1 Pro"});
   CHECK(model(*profile, "Gemini 3.1 Pro").from_summary);
@@ -302,13 +302,13 @@ TEST_CASE("aggregate::build_profile summary rows") {
   SUBCASE("baseline ratios") {
     Options options;
     options.baseline = "GPT-5.4";
-    const auto with = build_profile({}, published, options);
+    const auto with = build_profile(std::vector<Sample>{}, published, options);
     REQUIRE(with);
     const BaselineDelta& delta = *model(*with, "Gemini 3.1 Pro").vs_baseline;
     CHECK(*delta.tokens_ratio == doctest::Approx(57.0 / 120));
     CHECK(*delta.score_difference == doctest::Approx(0));
     options.baseline = "nobody";
-    CHECK(build_profile({}, published, options).error().message ==
+    CHECK(build_profile(std::vector<Sample>{}, published, options).error().message ==
           "baseline model \"nobody\" is not in the profile");
   }
 }
@@ -352,10 +352,10 @@ TEST_CASE("aggregate::build_profile does not depend on input order") {
   CHECK(where(*forward) == where(*shuffled));
 }
 
-TEST_CASE("aggregate::build_profile that takes its samples gives the same profile and frees them") {
-  // Two models over shared and unshared keys, with a bootstrap: the moving
-  // overload must give each key the id of its own samples, exactly as the
-  // copying one does, and drop the samples.
+TEST_CASE("aggregate::build_profile that takes a SampleTable gives the same profile and frees it") {
+  // Two models over shared and unshared keys, with a bootstrap: the table's
+  // moving overload must give each key the id of its own samples, exactly
+  // as the vector one does, and drop the table.
   std::vector<Sample> samples = model_a();
   for (const char* id : {"1", "3", "9"}) {
     samples.push_back(make_sample("B", "code", id, 50, 1, 7));
@@ -365,10 +365,11 @@ TEST_CASE("aggregate::build_profile that takes its samples gives the same profil
   options.bootstrap->replicates = 50;
   const auto copied = build_profile(samples, {}, options);
   const std::size_t count = samples.size();
-  const auto taken = build_profile(std::move(samples), {}, options);
+  SampleTable table(samples);
+  const auto taken = build_profile(std::move(table), {}, options);
   REQUIRE(copied);
   REQUIRE(taken);
-  CHECK(samples.empty());  // NOLINT(bugprone-use-after-move): emptying it is the contract
+  CHECK(table.empty());  // NOLINT(bugprone-use-after-move): emptying it is the contract
   REQUIRE(taken->keys.size() == copied->keys.size());
   for (std::size_t key = 0; key < taken->keys.size(); ++key) {
     CHECK(taken->keys[key].sample_id == copied->keys[key].sample_id);
