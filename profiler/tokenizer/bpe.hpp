@@ -11,6 +11,10 @@
 // - short pieces (the vast majority): a flat array of part boundaries, a
 //   linear scan for the minimum and an erase per merge. O(n^2) in theory,
 //   fastest in practice because n is tiny and everything stays in cache.
+//   The arrays live on the stack (pieces under k_heap_threshold bytes),
+//   an erase is a plain loop and the minimum a conditional move: 3.7% fewer
+//   cycles for cl100k_base count (session 6; std::vector::erase called
+//   memmove per merge, and the min scan's branch was mispredicted).
 // - long pieces (k_heap_threshold bytes or more): a doubly linked list of
 //   parts and a min-heap of (rank, position) pair candidates, with stale
 //   entries skipped on pop. O(n log n). Ordering the heap by

@@ -147,3 +147,62 @@ TEST_CASE("token_map::two-byte keys answer as the hashed table does") {
   CHECK(map.find("abc") == 104);
   CHECK(map.find("a") == 105);
 }
+
+namespace {
+
+// The rank-merge rule as plainly as it can be said: parts as strings, merge
+// the leftmost adjacent pair of lowest rank until none is a token.
+std::vector<Rank> by_rule(std::string_view piece, const TokenMap& ranks) {
+  std::vector<std::string> parts;
+  for (const char c : piece) {
+    parts.emplace_back(1, c);
+  }
+  for (;;) {
+    Rank best = k_no_rank;
+    std::size_t at = 0;
+    for (std::size_t k = 0; k + 1 < parts.size(); ++k) {
+      const Rank rank = ranks.find(parts[k] + parts[k + 1]);
+      if (rank < best) {
+        best = rank;
+        at = k;
+      }
+    }
+    if (best == k_no_rank) {
+      break;
+    }
+    parts[at] += parts[at + 1];
+    parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(at + 1));
+  }
+  std::vector<Rank> out;
+  for (const std::string& part : parts) {
+    out.push_back(ranks.find(part));
+  }
+  return out;
+}
+
+void check_short_pieces(const char* name, std::uint64_t seed) {
+  const RankTable table = parse_tiktoken(embedded_vocabulary(name), name).value();
+  std::mt19937_64 rng(seed);
+  const char* env = std::getenv("TOKPROF_BPE_CASES");
+  const std::size_t cases = env != nullptr ? std::strtoull(env, nullptr, 10) * 5 : 2000;
+  for (std::size_t i = 0; i < cases; ++i) {
+    // Up to k_heap_threshold - 1 bytes: the merge on stack arrays.
+    std::string piece = random_piece(rng, 1 + static_cast<std::size_t>(rng() % 40));
+    piece.resize(std::min(piece.size(), k_heap_threshold - 1));
+    CAPTURE(piece);
+    const std::vector<Rank> expected = by_rule(piece, table.ranks);
+    REQUIRE(by_linear(piece, table.ranks) == expected);
+    REQUIRE(count_piece(piece, table.ranks) == expected.size());
+  }
+  for (const std::string_view word : {" unbelievably", " tokenization", "Supercalifragilistic", " naïveté",
+                                      " Schifffahrtsgesellschaft", "ёлочка", " 東京都庁舎", "0123456789abcdef"}) {
+    CAPTURE(word);
+    REQUIRE(by_linear(word, table.ranks) == by_rule(word, table.ranks));
+    REQUIRE(count_piece(word, table.ranks) == by_rule(word, table.ranks).size());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("bpe::short pieces follow the plain merge rule o200k_base") { check_short_pieces("o200k_base", 21); }
+TEST_CASE("bpe::short pieces follow the plain merge rule cl100k_base") { check_short_pieces("cl100k_base", 22); }
