@@ -231,6 +231,7 @@ Result<RowsStage> build_rows(const SampleTable& samples, const std::vector<Summa
   TOKPROF_TRY_ASSIGN(profile.rows, make_rows(samples, alignment, stage.choices, stage.profile_model,
                                              profile.correct_at, profile.files));
   fill_key_ids(stage.alignment, samples);
+  profile.key_ids = samples.id_storage();
   return stage;
 }
 

@@ -44,9 +44,8 @@ struct Alignment {
 // The keys' sample ids stay empty until fill_key_ids.
 [[nodiscard]] Result<Alignment> align_samples(const SampleTable& samples);
 
-// Gives each key of `alignment` the sample id of its key_sample. (Filled
-// late, once the rows are built, so that a large run need not hold the
-// ids twice while it builds them.)
+// Gives each key of `alignment` the sample id of its key_sample: a view
+// into the table's IdArena, which the caller keeps alive.
 void fill_key_ids(Alignment& alignment, const SampleTable& samples);
 
 }  // namespace tokprof::aggregate

@@ -3,6 +3,7 @@
 // Report writers only format these; they never recompute a statistic.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -206,7 +207,7 @@ struct Row {
 // One (task, sample_id, epoch) key shared by the models' rows.
 struct SampleKey {
   std::size_t task = 0;
-  std::string sample_id;
+  std::string_view sample_id;  // into Profile::key_ids
   std::int64_t epoch = 1;
   bool common = false;  // every sample-based model has it
 };
@@ -239,6 +240,9 @@ struct Profile {
   std::optional<double> quantile_accuracy;
 
   std::vector<SampleKey> keys;  // sorted by (task, sample_id, epoch)
+  // Owns the bytes of the keys' ids: the arena of the SampleTable the
+  // profile was built from (a run's ids, stored once).
+  std::shared_ptr<const void> key_ids;
   std::vector<Row> rows;        // sorted by (model, key): independent of input order
   std::vector<std::string> files;  // the files the rows were read from (Row::file)
 };

@@ -71,9 +71,7 @@ SampleTable& SampleTable::operator=(SampleTable&& other) noexcept {
   if (this != &other) {
     m_blocks = std::exchange(other.m_blocks, {});
     m_size = std::exchange(other.m_size, 0);
-    m_arena = std::exchange(other.m_arena, {});
-    m_arena_left = std::exchange(other.m_arena_left, 0);
-    m_arena_next = std::exchange(other.m_arena_next, nullptr);
+    m_ids = std::exchange(other.m_ids, {});
     m_models = std::exchange(other.m_models, {});
     m_tasks = std::exchange(other.m_tasks, {});
     m_files = std::exchange(other.m_files, {});
@@ -82,22 +80,22 @@ SampleTable& SampleTable::operator=(SampleTable&& other) noexcept {
   return *this;
 }
 
-const char* SampleTable::store_id(std::string_view id) {
-  if (id.empty()) {
-    return nullptr;
+std::string_view IdArena::store(std::string_view bytes) {
+  if (bytes.empty()) {
+    return {};
   }
-  if (id.size() > m_arena_left) {
-    // A new block; an id longer than a block gets a block of its own.
-    const std::size_t size = std::max(id.size(), k_arena_block);
-    m_arena.push_back(std::make_unique<char[]>(size));
-    m_arena_next = m_arena.back().get();
-    m_arena_left = size;
+  if (bytes.size() > m_left) {
+    // A new block; bytes longer than a block get a block of their own.
+    const std::size_t size = std::max(bytes.size(), k_block);
+    m_blocks.push_back(std::make_unique<char[]>(size));
+    m_next = m_blocks.back().get();
+    m_left = size;
   }
-  char* stored = m_arena_next;
-  std::memcpy(stored, id.data(), id.size());
-  m_arena_next += id.size();
-  m_arena_left -= id.size();
-  return stored;
+  char* stored = m_next;
+  std::memcpy(stored, bytes.data(), bytes.size());
+  m_next += bytes.size();
+  m_left -= bytes.size();
+  return {stored, bytes.size()};
 }
 
 void SampleTable::add(const Sample& sample) {
@@ -105,7 +103,10 @@ void SampleTable::add(const Sample& sample) {
     m_blocks.push_back(std::make_unique<Entry[]>(k_block_entries));
   }
   Entry& entry = m_blocks.back()[m_size % k_block_entries];
-  entry.id = store_id(sample.sample_id);
+  if (!m_ids) {
+    m_ids = std::make_shared<IdArena>();
+  }
+  entry.id = m_ids->store(sample.sample_id).data();
   entry.id_size = static_cast<std::uint32_t>(sample.sample_id.size());
   entry.model = m_models.add(sample.model);
   entry.task = m_tasks.add(sample.task);

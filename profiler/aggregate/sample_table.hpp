@@ -11,7 +11,7 @@
 // vector holds its old and new buffers at once while it grows).
 //
 // A table is filled once, in input order, and then only read. It is
-// move-only: entries point into its arena.
+// move-only: its entries point into its arena.
 
 #include <array>
 #include <cstddef>
@@ -48,11 +48,25 @@ class NameIndex {
   std::uint32_t m_last = 0;
 };
 
+// Byte strings stored once and never moved: what a view into it points to
+// stays valid as long as the arena lives. (A Profile's keys view the ids of
+// the table it was built from: Profile::key_ids keeps them alive.)
+class IdArena {
+ public:
+  std::string_view store(std::string_view bytes);
+
+ private:
+  static constexpr std::size_t k_block = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> m_blocks;
+  std::size_t m_left = 0;
+  char* m_next = nullptr;
+};
+
 class SampleTable {
  public:
   // One sample's numbers and the numbers of its names.
   struct Entry {
-    const char* id = nullptr;  // into the table's arena
+    const char* id = nullptr;  // into the table's IdArena
     std::uint32_t id_size = 0;
     std::uint32_t model = 0;      // index into models()
     std::uint32_t task = 0;       // index into tasks()
@@ -105,18 +119,16 @@ class SampleTable {
   // Every sample read from `from` now says it was read from `to`.
   void rename_file(const std::string& from, const std::string& to);
 
+  // The arena the ids are in, for views that outlive the table.
+  [[nodiscard]] std::shared_ptr<const IdArena> id_storage() const { return m_ids; }
+
  private:
   [[nodiscard]] Sample sample(std::size_t i, const SharedString& file) const;
   static constexpr std::size_t k_block_entries = 4096;
-  static constexpr std::size_t k_arena_block = 1 << 20;
-
-  const char* store_id(std::string_view id);
 
   std::vector<std::unique_ptr<Entry[]>> m_blocks;
   std::size_t m_size = 0;
-  std::vector<std::unique_ptr<char[]>> m_arena;
-  std::size_t m_arena_left = 0;
-  char* m_arena_next = nullptr;
+  std::shared_ptr<IdArena> m_ids;  // made by the first add
   NameIndex m_models;
   NameIndex m_tasks;
   NameIndex m_files;

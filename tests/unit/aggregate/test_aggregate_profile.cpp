@@ -378,7 +378,7 @@ TEST_CASE("aggregate::build_profile that takes a SampleTable gives the same prof
   }
   std::vector<std::string> ids;
   for (const SampleKey& key : taken->keys) {
-    ids.push_back(taken->tasks[key.task] + "/" + key.sample_id);
+    ids.push_back(taken->tasks[key.task] + "/" + std::string(key.sample_id));
   }
   CHECK(ids == std::vector<std::string>{"code/1", "code/2", "code/3", "code/4", "code/9", "math/1", "math/2"});
   REQUIRE(taken->rows.size() == count);
