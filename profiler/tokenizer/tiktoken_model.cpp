@@ -113,23 +113,30 @@ class TiktokenModel final : public Model {
     std::size_t total = 0;
     for (std::size_t from = 0; from < text.size();) {
       from = m_splitter->split_some(text, from, k_piece_batch, pieces);
-      total += count_pieces(pieces);
+      total += count_pieces(pieces, text);
     }
     return total;
   }
 
-  std::size_t count_pieces(const std::vector<std::string_view>& pieces) const {
+  // `pieces` are pieces of `text`. A piece that starts more than 8
+  // bytes before the end of `text` has its head word read with one load and
+  // a mask (head_word_over), without the branches on its length that
+  // head_word takes.
+  std::size_t count_pieces(const std::vector<std::string_view>& pieces, std::string_view text) const {
     PieceCache& cache = PieceCache::for_model(m_serial);
+    const char* const wide_end = text.size() >= 8 ? text.data() + text.size() - 8 : text.data();
     std::size_t total = 0;
     for (const std::string_view piece : pieces) {
-      const std::uint64_t hash = hash_bytes(piece);
-      const long cached = cache.find(piece, hash);
+      const std::uint64_t head =
+          piece.data() < wide_end && !piece.empty() ? head_word_over(piece) : head_word(piece);
+      const std::uint64_t hash = hash_with_head(piece, head);
+      const long cached = cache.find(piece, hash, head);
       if (cached >= 0) {
         total += static_cast<std::size_t>(cached);
         continue;
       }
-      const std::size_t count = m_ranks.ranks.find(piece, hash) != k_no_rank ? 1 : count_merged(piece);
-      cache.store(piece, hash, static_cast<std::uint32_t>(count));
+      const std::size_t count = m_ranks.ranks.find(piece, hash, head) != k_no_rank ? 1 : count_merged(piece);
+      cache.store(piece, hash, head, static_cast<std::uint32_t>(count));
       total += count;
     }
     return total;

@@ -206,3 +206,21 @@ void check_short_pieces(const char* name, std::uint64_t seed) {
 
 TEST_CASE("bpe::short pieces follow the plain merge rule o200k_base") { check_short_pieces("o200k_base", 21); }
 TEST_CASE("bpe::short pieces follow the plain merge rule cl100k_base") { check_short_pieces("cl100k_base", 22); }
+
+TEST_CASE("token_map::head_word_over reads what head_word reads") {
+  // head_word_over loads 8 bytes and masks them by the length: every length
+  // and every byte value must give head_word's word, whatever follows.
+  std::mt19937_64 rng(23);
+  std::string buffer(64, '\0');
+  for (int round = 0; round < 200; ++round) {
+    for (char& c : buffer) {
+      c = static_cast<char>(round < 2 ? (round == 0 ? 0x00 : 0xFF) : static_cast<int>(rng() % 256));
+    }
+    for (std::size_t length = 1; length <= 20; ++length) {
+      const std::string_view bytes(buffer.data() + round % 16, length);
+      CAPTURE(length);
+      REQUIRE(head_word_over(bytes) == head_word(bytes));
+      REQUIRE(hash_with_head(bytes, head_word_over(bytes)) == hash_bytes(bytes));
+    }
+  }
+}
