@@ -3,10 +3,12 @@
 // Report writers only format these; they never recompute a statistic.
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "pareto.hpp"
@@ -179,26 +181,64 @@ struct ModelProfile {
   std::optional<Projection> projection;
 };
 
+// An optional number held in the number's own bytes: the empty value is
+// one a row never holds, NaN for a double (rows hold finite scores and
+// costs only: validate_sample) and the lowest int64 for a token count
+// (never negative). Why: a Row has five optional numbers and a run has a
+// row per sample; std::optional's flag and padding took 40 of a row's 144
+// bytes.
+template <typename T>
+class CompactOptional {
+ public:
+  CompactOptional() = default;
+  CompactOptional(std::nullopt_t) {}                     // NOLINT(google-explicit-constructor)
+  CompactOptional(T value) : m_value(value) {}          // NOLINT(google-explicit-constructor)
+  CompactOptional(const std::optional<T>& value)        // NOLINT(google-explicit-constructor)
+      : m_value(value ? *value : empty_value()) {}
+
+  [[nodiscard]] bool has_value() const {
+    if constexpr (std::is_floating_point_v<T>) {
+      return m_value == m_value;  // false for NaN only
+    } else {
+      return m_value != empty_value();
+    }
+  }
+  explicit operator bool() const { return has_value(); }
+  const T& operator*() const { return m_value; }
+  [[nodiscard]] T value_or(T fallback) const { return has_value() ? m_value : fallback; }
+  [[nodiscard]] std::optional<T> get() const { return has_value() ? std::optional<T>(m_value) : std::nullopt; }
+
+ private:
+  static constexpr T empty_value() {
+    if constexpr (std::is_floating_point_v<T>) {
+      return std::numeric_limits<T>::quiet_NaN();
+    } else {
+      return std::numeric_limits<T>::min();
+    }
+  }
+
+  T m_value = empty_value();
+};
+
 // One sample after its tokens source, correctness and cost are settled.
 // Rows are the unit that figures are computed from (see figures.hpp).
+// A run has a row per sample, so size counts: 96 bytes.
 struct Row {
-  std::size_t model = 0;  // index into Profile::models
-  std::size_t task = 0;   // index into Profile::tasks
-  std::size_t key = 0;    // index into Profile::keys
+  std::uint32_t model = 0;  // index into Profile::models
+  std::uint32_t task = 0;   // index into Profile::tasks
+  std::uint32_t key = 0;    // index into Profile::keys
+  // Where the sample was read: Profile::files[file], line (0: unknown). An
+  // index, not a "file:line" string.
+  std::uint32_t file = 0;
+  std::int64_t line = 0;
   std::int64_t tokens = 0;
   std::int64_t counted = 0;
   std::int64_t counted_reasoning = 0;
-  std::optional<std::int64_t> reported;
-  std::optional<std::int64_t> reported_reasoning;
-  std::optional<double> score;
-  std::optional<double> cost_usd;
-  std::optional<double> reported_cost_usd;
-  // Where the sample was read: Profile::files[file], line (0: unknown). An
-  // index, not a "file:line" string: a large run has a row per sample.
-  std::int64_t line = 0;
-  std::uint32_t file = 0;
-  // The small fields last and together: a row per sample, so padding counts
-  // (144 bytes, not 176).
+  CompactOptional<std::int64_t> reported;
+  CompactOptional<std::int64_t> reported_reasoning;
+  CompactOptional<double> score;
+  CompactOptional<double> cost_usd;
+  CompactOptional<double> reported_cost_usd;
   bool correct = false;
   bool cost_output_only = false;
   bool cost_from_counted = false;
@@ -206,7 +246,7 @@ struct Row {
 
 // One (task, sample_id, epoch) key shared by the models' rows.
 struct SampleKey {
-  std::size_t task = 0;
+  std::uint32_t task = 0;  // index into Profile::tasks
   std::string_view sample_id;  // into Profile::key_ids
   std::int64_t epoch = 1;
   bool common = false;  // every sample-based model has it

@@ -147,7 +147,7 @@ std::vector<std::uint32_t> row_positions(const Alignment& alignment, const std::
   return position;
 }
 
-Row make_row(const SampleTable::Entry& sample, std::size_t model, std::size_t key, const Alignment& alignment,
+Row make_row(const SampleTable::Entry& sample, std::uint32_t model, std::uint32_t key, const Alignment& alignment,
              const ModelChoice& choice, double correct_at) {
   Row row;
   row.model = model;
@@ -192,7 +192,8 @@ Result<std::vector<Row>> make_rows(const SampleTable& samples, const Alignment& 
   for (std::size_t i = 0; i < samples.size(); ++i) {
     const std::size_t model = alignment.sample_model[i];
     Row& row = rows[position[i]];
-    row = make_row(samples[i], profile_model[model], alignment.sample_key[i], alignment, choices[model], correct_at);
+    row = make_row(samples[i], static_cast<std::uint32_t>(profile_model[model]), alignment.sample_key[i], alignment,
+                   choices[model], correct_at);
     row.file = samples[i].file;
   }
   return rows;

@@ -150,13 +150,13 @@ Json sample_rows_json(const Profile& profile) {
                         {"output_tokens", row.tokens},
                         {"counted_output_tokens", row.counted},
                         {"counted_reasoning_tokens", row.counted_reasoning},
-                        {"reported_output_tokens", optional_json(row.reported)},
-                        {"reported_reasoning_tokens", optional_json(row.reported_reasoning)},
-                        {"score", optional_json(row.score)},
+                        {"reported_output_tokens", optional_json(row.reported.get())},
+                        {"reported_reasoning_tokens", optional_json(row.reported_reasoning.get())},
+                        {"score", optional_json(row.score.get())},
                         {"correct", row.score ? Json(row.correct) : Json(nullptr)},
-                        {"cost_usd", optional_json(row.cost_usd)},
+                        {"cost_usd", optional_json(row.cost_usd.get())},
                         {"cost_output_only", row.cost_output_only},
-                        {"reported_cost_usd", optional_json(row.reported_cost_usd)},
+                        {"reported_cost_usd", optional_json(row.reported_cost_usd.get())},
                         {"where", aggregate::format_location(profile.files[row.file], row.line)}});
   }
   return rows;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -16,7 +17,7 @@ std::vector<Row> mixed_rows(std::size_t count, std::mt19937_64& rng) {
   std::vector<Row> rows;
   for (std::size_t i = 0; i < count; ++i) {
     Row row;
-    row.task = i % 3;
+    row.task = static_cast<std::uint32_t>(i % 3);
     row.tokens = static_cast<std::int64_t>(rng() % 5000);
     if (rng() % 4 != 0) {
       row.score = static_cast<double>(rng() % 5) * 0.25;
@@ -112,4 +113,23 @@ TEST_CASE("aggregate::CoreSums::merge of per-task sums gives the macro figures o
   CHECK(*actual.score == doctest::Approx(*expected.score));
   REQUIRE(actual.cost_usd);
   CHECK(*actual.cost_usd == doctest::Approx(*expected.cost_usd));
+}
+
+TEST_CASE("aggregate::CompactOptional is empty only when unset, and zero is a value") {
+  const CompactOptional<double> unset;
+  CHECK_FALSE(unset.has_value());
+  CHECK(unset.value_or(7.5) == 7.5);
+  CHECK_FALSE(unset.get().has_value());
+  const CompactOptional<double> zero = 0.0;
+  CHECK(zero.has_value());
+  CHECK(*zero == 0.0);
+  CHECK(CompactOptional<double>(std::optional<double>(-2.5)).get() == std::optional<double>(-2.5));
+  CHECK_FALSE(CompactOptional<double>(std::optional<double>()).has_value());
+
+  const CompactOptional<std::int64_t> none;
+  CHECK_FALSE(none);
+  const CompactOptional<std::int64_t> count = std::int64_t{0};
+  CHECK(count);
+  CHECK(CompactOptional<std::int64_t>(std::optional<std::int64_t>(123)).value_or(0) == 123);
+  CHECK(sizeof(CompactOptional<double>) == sizeof(double));
 }
