@@ -10,8 +10,11 @@
 // patterns match every character, so `pos` always advances. Invalid UTF-8
 // bytes are one character each, of class 0, exactly as pretokenize.hpp says.
 
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -56,15 +59,59 @@ struct Char {
 // For the ASCII fast paths of split_o200k.cpp and split_cl100k.cpp: where a
 // word starts at `pos`, after an optional prefix character, an ASCII
 // character of [^\r\n\p{L}\p{N}] other than the apostrophe (which starts
-// contractions). Returns k_none when the character at `pos` is neither an
-// ASCII letter nor such a prefix.
+// contractions) and NUL. Returns k_none when the character at `pos` is
+// neither an ASCII letter nor such a prefix. A table of the 256 byte values
+// (0: neither, 1: a letter, 2: a prefix) answers with one load: "a letter
+// or a prefix" is a branch the words of a text take at random.
 [[nodiscard]] inline std::size_t ascii_word_start(std::string_view text, std::size_t pos) {
-  const char c = text[pos];
-  if (is_ascii_lower(c) || is_ascii_upper(c)) {
-    return pos;
+  static constexpr auto k_start = [] {
+    std::array<std::uint8_t, 256> table{};
+    for (int c = 1; c < 0x80; ++c) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      const bool prefix = c != '\r' && c != '\n' && c != '\'' && !(c >= '0' && c <= '9');
+      table[static_cast<std::size_t>(c)] = letter ? 1 : prefix ? 2 : 0;
+    }
+    return table;
+  }();
+  const std::uint8_t start = k_start[static_cast<unsigned char>(text[pos])];
+  return start == 0 ? k_none : pos + start - 1;
+}
+
+// Returns the end of the run of bytes in [Lo, Hi] from `pos` (Lo, Hi ASCII
+// small letters), or with `Fold` of ASCII letters whose small form is in it
+// ([A-Za-z] for 'a', 'z'). Eight bytes at a time where the text goes on
+// that far: each byte is tested with word arithmetic (no carry crosses a
+// byte: every sum stays under 0x100) and the first byte outside the run is
+// the lowest flagged bit, so a word of up to 7 letters ends with no loop
+// branch to mispredict.
+template <char Lo, char Hi, bool Fold>
+[[nodiscard]] inline std::size_t ascii_run_end(std::string_view text, std::size_t pos) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_high = 0x80 * k_ones;
+  while (pos + 8 <= text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + pos, 8);
+    // With `Fold`, lower-case ASCII letters by setting 0x20 (no other byte
+    // lands in [a-z] by it); drop the high bit, then flag each byte >= Lo
+    // and each byte > Hi in its bit 7.
+    const std::uint64_t low7 = (Fold ? word | (0x20 * k_ones) : word) & ~k_high;
+    const std::uint64_t at_least_lo = (low7 + (0x80 - Lo) * k_ones) & k_high;
+    const std::uint64_t past_hi = (low7 + (0x80 - Hi - 1) * k_ones) & k_high;
+    const std::uint64_t in_run = at_least_lo & ~past_hi & ~word;  // ~word: not a byte >= 0x80
+    const std::uint64_t stop = ~in_run & k_high;
+    if (stop != 0) {
+      return pos + static_cast<std::size_t>(std::countr_zero(stop)) / 8;
+    }
+    pos += 8;
   }
-  const bool prefix = c > 0 && c != '\r' && c != '\n' && c != '\'' && !(c >= '0' && c <= '9');
-  return prefix ? pos + 1 : k_none;
+  const auto in_run = [](char c) {
+    const char small = Fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c;
+    return small >= Lo && small <= Hi;
+  };
+  while (pos < text.size() && in_run(text[pos])) {
+    ++pos;
+  }
+  return pos;
 }
 
 // Returns the end of the run of characters from `pos` whose class has a bit

@@ -92,9 +92,7 @@ std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
   while (end < text.size() && is_ascii_upper(text[end])) {
     ++end;
   }
-  while (end < text.size() && is_ascii_lower(text[end])) {
-    ++end;
-  }
+  end = ascii_run_end<'a', 'z', false>(text, end);
   if (end == word || (end < text.size() && (static_cast<unsigned char>(text[end]) >= 0x80 || text[end] == '\''))) {
     return k_none;
   }

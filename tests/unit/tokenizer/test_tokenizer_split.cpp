@@ -18,6 +18,7 @@
 
 #include "tokenizer/encodings.hpp"
 #include "tokenizer/pretokenize.hpp"
+#include "tokenizer/split_common.hpp"
 #include "tokenizer/split_rules.hpp"
 #include "tokenizer/unicode_tables.hpp"
 #include "random_text.hpp"
@@ -79,3 +80,74 @@ TEST_CASE("split::differential cl100k_base") { check_same_as_pcre2("cl100k_base"
 TEST_CASE("split::differential r50k_base") { check_same_as_pcre2("r50k_base", 3); }
 // Qwen2/2.5/3's tokenizer.json pattern: cl100k_base's with \p{N} for \p{N}{1,3}.
 TEST_CASE("split::differential qwen2") { check_same_as_pcre2("qwen2", split::k_qwen2_regex, 4); }
+
+namespace {
+
+template <char Lo, char Hi, bool Fold>
+std::size_t run_end_by_byte(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    char c = text[pos];
+    if (Fold && c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c + 0x20);
+    }
+    if (c < Lo || c > Hi) {
+      break;
+    }
+    ++pos;
+  }
+  return pos;
+}
+
+}  // namespace
+
+TEST_CASE("split::ascii_run_end ends where a byte loop ends") {
+  // The eight-bytes-at-a-time letter runs of the ASCII fast paths, on runs
+  // of letters of every length broken by each byte value (the neighbours of
+  // the ranges, '@' '[' '`' '{', and bytes >= 0x80 among them), at every
+  // offset and near the end of the text.
+  std::mt19937_64 rng(31);
+  const std::string letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t size = 1 + rng() % 40;
+    while (text.size() < size) {
+      if (rng() % 6 == 0) {
+        text += static_cast<char>(rng() % 256);
+      } else {
+        text += letters[rng() % letters.size()];
+      }
+    }
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+      CAPTURE(text);
+      CAPTURE(pos);
+      REQUIRE(split::ascii_run_end<'a', 'z', true>(text, pos) == run_end_by_byte<'a', 'z', true>(text, pos));
+      REQUIRE(split::ascii_run_end<'a', 'z', false>(text, pos) == run_end_by_byte<'a', 'z', false>(text, pos));
+    }
+  }
+  for (int stop = 0; stop < 256; ++stop) {
+    for (std::size_t length = 0; length < 20; ++length) {
+      std::string text(length, 'q');
+      text += static_cast<char>(stop);
+      text += "abcdefghij";
+      const bool letter = (stop >= 'a' && stop <= 'z') || (stop >= 'A' && stop <= 'Z');
+      CAPTURE(stop);
+      CAPTURE(length);
+      REQUIRE(split::ascii_run_end<'a', 'z', true>(text, 0) == (letter ? text.size() : length));
+      REQUIRE(split::ascii_run_end<'a', 'z', false>(text, 0) ==
+              ((stop >= 'a' && stop <= 'z') ? text.size() : length));
+    }
+  }
+}
+
+TEST_CASE("split::ascii_word_start") {
+  // A word starts at an ASCII letter, or after one ASCII character of
+  // [^\r\n\p{L}\p{N}] other than ' and NUL; anything else is for the
+  // general rules.
+  for (int c = 0; c < 256; ++c) {
+    const std::string text{static_cast<char>(c), 'a'};
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool prefix = c > 0 && c < 0x80 && !letter && c != '\r' && c != '\n' && c != '\'' && !(c >= '0' && c <= '9');
+    CAPTURE(c);
+    CHECK(split::ascii_word_start(text, 0) == (letter ? 0 : prefix ? 1 : split::k_none));
+  }
+}
