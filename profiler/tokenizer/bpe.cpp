@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 
 namespace tokprof::tokenizer {
@@ -31,8 +32,12 @@ Rank rank_of(std::string_view piece, std::size_t begin, std::size_t end, const T
 // (4% of count time). The minimum is found on (rank << 32 | position), so
 // that one compare, which compiles to a conditional move, picks the lowest
 // rank and the leftmost of equal ranks.
+//
+// `join_rank(begin, end)` returns the rank of piece[begin, end), a join of
+// two parts (at least 3 bytes).
+template <typename JoinRank>
 std::size_t merge_parts(std::string_view piece, const TokenMap& ranks, std::uint32_t* starts, Rank* pair_ranks,
-                        std::size_t min_parts) {
+                        std::size_t min_parts, JoinRank join_rank) {
   const std::size_t n = piece.size();
   for (std::size_t i = 0; i <= n; ++i) {
     starts[i] = static_cast<std::uint32_t>(i);
@@ -57,12 +62,33 @@ std::size_t merge_parts(std::string_view piece, const TokenMap& ranks, std::uint
       pair_ranks[k] = pair_ranks[k + 1];
     }
     --parts;
-    pair_ranks[at] = at + 2 <= parts ? rank_of(piece, starts[at], starts[at + 2], ranks) : k_no_rank;
+    pair_ranks[at] = at + 2 <= parts ? join_rank(starts[at], starts[at + 2]) : k_no_rank;
     if (at > 0) {
-      pair_ranks[at - 1] = rank_of(piece, starts[at - 1], starts[at + 1], ranks);
+      pair_ranks[at - 1] = join_rank(starts[at - 1], starts[at + 1]);
     }
   }
   return parts;
+}
+
+// merge_parts for a piece of 1 to k_heap_threshold - 1 bytes, on stack
+// arrays. The piece is copied into a buffer with 8 zero bytes after it, so
+// that any join's head word is one load and a mask, and joins of up to 8
+// bytes (most) go to TokenMap::find_short, without the branches on the
+// key's length that a look-up by string_view takes (they were mispredicted
+// from join to join).
+std::size_t merge_short(std::string_view piece, const TokenMap& ranks, std::uint32_t* starts, std::size_t min_parts) {
+  char padded[k_heap_threshold + 8] = {};
+  std::memcpy(padded, piece.data(), piece.size());
+  Rank pair_ranks[k_heap_threshold + 1];
+  const auto join_rank = [&](std::size_t begin, std::size_t end) {
+    const std::size_t length = end - begin;
+    if (length > 8) {
+      return rank_of(piece, begin, end, ranks);
+    }
+    const std::uint64_t head = head_word_over({padded + begin, length});
+    return ranks.find_short(head, length, hash_short(head, length));
+  };
+  return merge_parts(piece, ranks, starts, pair_ranks, min_parts, join_rank);
 }
 
 }  // namespace
@@ -76,14 +102,15 @@ void merge_bounds_linear(std::string_view piece, const TokenMap& ranks, std::vec
   }
   if (n < k_heap_threshold) {
     std::uint32_t starts[k_heap_threshold + 1];
-    Rank pair_ranks[k_heap_threshold + 1];
-    const std::size_t parts = merge_parts(piece, ranks, starts, pair_ranks, min_parts);
+    const std::size_t parts = merge_short(piece, ranks, starts, min_parts);
     bounds.insert(bounds.end(), starts, starts + parts + 1);
     return;
   }
   t_linear.starts.resize(n + 1);
   t_linear.pair_ranks.resize(n + 1);
-  const std::size_t parts = merge_parts(piece, ranks, t_linear.starts.data(), t_linear.pair_ranks.data(), min_parts);
+  const std::size_t parts =
+      merge_parts(piece, ranks, t_linear.starts.data(), t_linear.pair_ranks.data(), min_parts,
+                  [&](std::size_t begin, std::size_t end) { return rank_of(piece, begin, end, ranks); });
   bounds.insert(bounds.end(), t_linear.starts.begin(), t_linear.starts.begin() + static_cast<std::ptrdiff_t>(parts + 1));
 }
 
@@ -197,8 +224,7 @@ void encode_piece(std::string_view piece, const TokenMap& ranks, std::vector<Ran
 std::size_t count_piece(std::string_view piece, const TokenMap& ranks) {
   if (!piece.empty() && piece.size() < k_heap_threshold) {
     std::uint32_t starts[k_heap_threshold + 1];
-    Rank pair_ranks[k_heap_threshold + 1];
-    return merge_parts(piece, ranks, starts, pair_ranks, 1);
+    return merge_short(piece, ranks, starts, 1);
   }
   auto& bounds = t_bounds;
   bounds.clear();

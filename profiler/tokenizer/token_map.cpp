@@ -25,28 +25,29 @@ bool TokenMap::tail_equals(const Slot& slot, std::string_view bytes) const {
 }
 
 void TokenMap::place(const Slot& slot, std::uint64_t hash) {
-  std::size_t i = hash & m_mask;
-  while (m_slots[i].rank != k_no_rank) {
+  std::size_t i = home(hash);
+  while (slot_at(i).rank != k_no_rank) {
     i = (i + 1) & m_mask;
   }
-  m_slots[i] = slot;
+  slot_at(i) = slot;
   m_hashes[i] = hash;
 }
 
 void TokenMap::reserve(std::size_t count) {
   // At most half full: probe sequences stay short even for unlucky keys.
   const std::size_t wanted = std::bit_ceil(std::max<std::size_t>(16, count * 2));
-  if (wanted <= m_slots.size()) {
+  if (wanted <= m_mask + 1 && !m_groups.empty()) {
     return;
   }
-  std::vector<Slot> old = std::move(m_slots);
+  std::vector<Group> old = std::move(m_groups);
   std::vector<std::uint64_t> old_hashes = std::move(m_hashes);
-  m_slots.assign(wanted, Slot{});
+  m_groups.assign(wanted / 4, Group{});
   m_hashes.assign(wanted, 0);
   m_mask = wanted - 1;
-  for (std::size_t i = 0; i < old.size(); ++i) {
-    if (old[i].rank != k_no_rank) {
-      place(old[i], old_hashes[i]);
+  for (std::size_t i = 0; i < old.size() * 4; ++i) {
+    const Slot& slot = old[i >> 2].slots[i & 3];
+    if (slot.rank != k_no_rank) {
+      place(slot, old_hashes[i]);
     }
   }
 }
@@ -57,7 +58,7 @@ bool TokenMap::insert(std::string_view bytes, Rank rank) {
   if (find(bytes) != k_no_rank) {
     return false;
   }
-  if ((m_size + 1) * 2 > m_slots.size()) {
+  if (m_groups.empty() || (m_size + 1) * 2 > m_mask + 1) {
     grow();
   }
   const std::size_t length = std::min(bytes.size(), k_long);

@@ -224,3 +224,44 @@ TEST_CASE("token_map::head_word_over reads what head_word reads") {
     }
   }
 }
+
+TEST_CASE("token_map::keys found in groups of four, present and absent") {
+  // Keys are placed from the start of their hash's group of four slots and
+  // keys of up to 8 bytes are looked up a group at a time (find_short):
+  // with the table half full, many groups overflow into the next, and every
+  // key must still be found, by both look-ups, and no other string.
+  std::mt19937_64 rng(41);
+  TokenMap map;
+  std::vector<std::string> keys;
+  std::vector<std::string> absent;
+  for (int i = 0; i < 6000; ++i) {
+    std::string key(static_cast<std::size_t>(rng() % 12), '\0');
+    for (char& c : key) {
+      c = static_cast<char>(rng() % 6 == 0 ? rng() % 256 : 'a' + rng() % 3);
+    }
+    if (i % 2 == 0 && map.insert(key, static_cast<Rank>(keys.size()))) {
+      keys.push_back(key);
+    } else if (i % 2 == 1) {
+      absent.push_back(key);
+    }
+  }
+  std::erase_if(absent, [&](const std::string& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); });
+  REQUIRE(absent.size() > 100);
+  REQUIRE(map.size() == keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string& key = keys[i];
+    CAPTURE(key);
+    REQUIRE(map.find(key) == i);
+    REQUIRE(map.find(key, hash_bytes(key)) == i);
+    if (!key.empty() && key.size() <= 8) {
+      REQUIRE(map.find_short(head_word(key), key.size(), hash_bytes(key)) == i);
+    }
+  }
+  for (const std::string& key : absent) {
+    CAPTURE(key);
+    REQUIRE(map.find(key, hash_bytes(key)) == k_no_rank);
+    if (!key.empty() && key.size() <= 8) {
+      REQUIRE(map.find_short(head_word(key), key.size(), hash_bytes(key)) == k_no_rank);
+    }
+  }
+}
