@@ -4,8 +4,9 @@
 // Text is Zipfian: " the", ",", " of" and a few thousand other pieces make
 // up most of any corpus. Counting one means a look-up in the vocabulary
 // table (8 MB for o200k_base: one or two cache misses) and, for pieces that
-// are not whole tokens, a merge. A direct-mapped table of 8,192 recent
-// pieces (256 KB, stays in L2) answers most of them with one L1/L2 hit.
+// are not whole tokens, a merge. A direct-mapped table of 32,768 recent
+// pieces (1 MB per thread and model) answers most of them with one hit in
+// L2 or L3.
 //
 // Exact by construction: an entry holds the whole piece (up to
 // k_max_length bytes; longer pieces are not cached) and is used only when
@@ -15,8 +16,14 @@
 //
 // Measured on the peer-bench corpus (o200k_base, 11.6 M pieces): 90% of
 // pieces hit; of the rest, 720 k are whole tokens and 432 k (4.7 MB) need a
-// merge. Tried 32,768 entries (1 MB per thread and model): 4% fewer
-// instructions, no time gain measurable on this machine; kept 8,192.
+// merge. 32,768 entries instead of 8,192 (session 6): cl100k_base,
+// one pass over the corpus, 506 k -> 421 k merges and 662 k -> 306 k whole-
+// token look-ups (simulated); count 1,732 -> 1,612 M cycles:u (-7%) and
+// o200k_base 2,048 -> 1,946 M (-5%), lowest of 4 interleaved runs, 4% fewer
+// instructions. Session 1 had tried that size and seen no gain in
+// wall-clock seconds, which on this host vary more than that. 16,384
+// entries gave -3%, 65,536 no more than 32,768. The price: 1 MB per thread
+// and tokenizer in use (at most k_models_per_thread of them).
 //
 // An entry keeps the piece's head word (token_map.hpp's head_word) and
 // compares it in one go; TiktokenModel computes that word once per piece
@@ -43,7 +50,7 @@ namespace tokprof::tokenizer {
 class PieceCache {
  public:
   static constexpr std::size_t k_max_length = 27;
-  static constexpr std::size_t k_entries = 8192;
+  static constexpr std::size_t k_entries = 32768;
 
   // Returns the cached count of `piece` (whose hash is `hash`), or -1.
   [[nodiscard]] long find(std::string_view piece, std::uint64_t hash) const {
@@ -90,7 +97,7 @@ class PieceCache {
   // Returns this thread's cache for the model with serial number `model`.
   // A thread keeps caches for its k_models_per_thread most recently used
   // models and recycles the oldest: a process that builds tokenizers over
-  // and over (a fuzzer, a long-lived worker) would otherwise keep 256 KB per
+  // and over (a fuzzer, a long-lived worker) would otherwise keep 1 MB per
   // model and thread for ever. Recycling only forgets memos.
   static PieceCache& for_model(std::uint64_t model) {
     thread_local std::vector<std::pair<std::uint64_t, std::unique_ptr<PieceCache>>> caches;  // most recent last
