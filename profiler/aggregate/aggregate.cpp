@@ -203,9 +203,10 @@ struct RowsStage {
   std::map<std::string, std::size_t> index;
 };
 
-// Builds the rows of `samples` and gives the alignment's keys their ids.
-Result<RowsStage> build_rows(const SampleTable& samples, const std::vector<SummaryRow>& summaries,
-                             const Options& options) {
+// Builds the rows of `samples`; with `release` (the same table, handed
+// over) each block of samples is freed as soon as its rows are made.
+Result<RowsStage> build_rows(const SampleTable& samples, SampleTable* release,
+                             const std::vector<SummaryRow>& summaries, const Options& options) {
   if (options.correct_at && !std::isfinite(*options.correct_at)) {
     return make_error(ErrorKind::invalid, "the correct-at threshold must be a finite number");
   }
@@ -228,10 +229,9 @@ Result<RowsStage> build_rows(const SampleTable& samples, const std::vector<Summa
   for (const std::string& model : alignment.models) {
     stage.profile_model.push_back(stage.index.at(model));
   }
-  TOKPROF_TRY_ASSIGN(profile.rows, make_rows(samples, alignment, stage.choices, stage.profile_model,
-                                             profile.correct_at, profile.files));
-  fill_key_ids(stage.alignment, samples);
   profile.key_ids = samples.id_storage();
+  TOKPROF_TRY_ASSIGN(profile.rows, make_rows(samples, release, alignment, stage.choices, stage.profile_model,
+                                             profile.correct_at, profile.files));
   return stage;
 }
 
@@ -264,13 +264,13 @@ Result<Profile> build_profile(const std::vector<Sample>& samples, const std::vec
 
 Result<Profile> build_profile(const SampleTable& samples, const std::vector<SummaryRow>& summaries,
                               const Options& options) {
-  TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, summaries, options));
+  TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, nullptr, summaries, options));
   return finish_profile(std::move(stage), summaries, options);
 }
 
 Result<Profile> build_profile(SampleTable&& samples, const std::vector<SummaryRow>& summaries,
                               const Options& options) {
-  TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, summaries, options));
+  TOKPROF_TRY_ASSIGN(RowsStage stage, build_rows(samples, &samples, summaries, options));
   samples = SampleTable{};  // the bootstrap's memory comes after, not on top
   return finish_profile(std::move(stage), summaries, options);
 }

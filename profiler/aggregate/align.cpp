@@ -164,18 +164,26 @@ Result<Alignment> align_samples(const SampleTable& samples) {
   alignment.coverage.resize(alignment.models.size());
   alignment.sample_key.resize(samples.size());
   const std::vector<KeyEntry> order = key_order(samples, alignment, tasks.rank);
+  // The keys are counted first: grown by doubling, their vector would hold
+  // up to twice its size (a key per sample in a large run of one model's
+  // samples per key).
+  std::vector<bool> new_key(order.size());
+  std::size_t key_count = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    new_key[i] = i == 0 || compare_keys(order[i - 1], order[i], samples) != 0;
+    key_count += new_key[i] ? 1 : 0;
+  }
+  alignment.keys.reserve(key_count);
   // A duplicate is a run of one (key, model); the one reported is the one
   // whose second occurrence comes first in the input, with its first.
   std::uint32_t duplicate_first = 0;
   std::optional<std::uint32_t> duplicate_second;
   for (std::size_t i = 0, run_start = 0; i < order.size(); ++i) {
     const KeyEntry& entry = order[i];
-    const bool new_key = i == 0 || compare_keys(order[i - 1], entry, samples) != 0;
-    if (new_key) {
-      alignment.keys.push_back(SampleKey{entry.task, {}, entry.epoch, false});
-      alignment.key_sample.push_back(entry.sample);
+    if (new_key[i]) {
+      alignment.keys.push_back(SampleKey{entry.task, samples[entry.sample].sample_id(), entry.epoch, false});
     }
-    if (new_key || order[i - 1].model != entry.model) {
+    if (new_key[i] || order[i - 1].model != entry.model) {
       run_start = i;
     } else if (!duplicate_second || entry.sample < *duplicate_second) {
       duplicate_first = order[run_start].sample;
@@ -188,12 +196,6 @@ Result<Alignment> align_samples(const SampleTable& samples) {
   }
   count_coverage(alignment, order);
   return alignment;
-}
-
-void fill_key_ids(Alignment& alignment, const SampleTable& samples) {
-  for (std::size_t key = 0; key < alignment.keys.size(); ++key) {
-    alignment.keys[key].sample_id = samples[alignment.key_sample[key]].sample_id();
-  }
 }
 
 }  // namespace tokprof::aggregate

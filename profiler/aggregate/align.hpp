@@ -27,8 +27,9 @@ namespace tokprof::aggregate {
 struct Alignment {
   std::vector<std::string> models;  // sample-based models, sorted
   std::vector<std::string> tasks;   // sorted
-  std::vector<SampleKey> keys;      // sorted by (task, sample_id, epoch); ids: fill_key_ids
-  std::vector<std::uint32_t> key_sample;    // per key: the index of a sample with it
+  // Sorted by (task, sample_id, epoch); the ids are views into the table's
+  // IdArena, which the caller keeps alive (Profile::key_ids).
+  std::vector<SampleKey> keys;
   std::vector<std::uint32_t> sample_model;  // per input sample: index into models
   std::vector<std::uint32_t> sample_key;    // per input sample: index into keys
   std::vector<Coverage> coverage;         // per model
@@ -41,11 +42,6 @@ struct Alignment {
 
 // Indexes `samples` by model and key. Fails on an empty model name and on a
 // duplicate (model, task, sample_id, epoch), naming both locations.
-// The keys' sample ids stay empty until fill_key_ids.
 [[nodiscard]] Result<Alignment> align_samples(const SampleTable& samples);
-
-// Gives each key of `alignment` the sample id of its key_sample: a view
-// into the table's IdArena, which the caller keeps alive.
-void fill_key_ids(Alignment& alignment, const SampleTable& samples);
 
 }  // namespace tokprof::aggregate

@@ -147,6 +147,20 @@ std::vector<std::uint32_t> row_positions(const Alignment& alignment, const std::
   return position;
 }
 
+// Moves row i to position[i], a permutation, in place: following its
+// cycles, each swap puts one row where it belongs. (Writing each row to
+// its place as it is made would touch the whole rows' vector while the
+// table is still whole.)
+void permute(std::vector<Row>& rows, std::vector<std::uint32_t>& position) {
+  for (std::uint32_t i = 0; i < rows.size(); ++i) {
+    while (position[i] != i) {
+      const std::uint32_t target = position[i];
+      std::swap(rows[i], rows[target]);
+      std::swap(position[i], position[target]);
+    }
+  }
+}
+
 Row make_row(const SampleTable::Entry& sample, std::uint32_t model, std::uint32_t key, const Alignment& alignment,
              const ModelChoice& choice, double correct_at) {
   Row row;
@@ -176,7 +190,7 @@ Row make_row(const SampleTable::Entry& sample, std::uint32_t model, std::uint32_
 
 }  // namespace
 
-Result<std::vector<Row>> make_rows(const SampleTable& samples, const Alignment& alignment,
+Result<std::vector<Row>> make_rows(const SampleTable& samples, SampleTable* release, const Alignment& alignment,
                                    const std::vector<ModelChoice>& choices,
                                    const std::vector<std::size_t>& profile_model,
                                    double correct_at, std::vector<std::string>& files) {
@@ -184,18 +198,22 @@ Result<std::vector<Row>> make_rows(const SampleTable& samples, const Alignment& 
   files = samples.files();
   // A canonical order (keys are unique per model) makes every floating-point
   // sum independent of the input order, so partial profiles merged in any
-  // order give the same bytes.
-  // Each row is written to its place while the samples are read in input
-  // order: reading them in row order instead jumps around the table.
-  const std::vector<std::uint32_t> position = row_positions(alignment, profile_model);
-  std::vector<Row> rows(samples.size());
+  // order give the same bytes. The rows are made in input order, reading
+  // the table once, front to back (and freeing it as they go), and then
+  // moved to their places.
+  std::vector<std::uint32_t> position = row_positions(alignment, profile_model);
+  std::vector<Row> rows;
+  rows.reserve(samples.size());
   for (std::size_t i = 0; i < samples.size(); ++i) {
     const std::size_t model = alignment.sample_model[i];
-    Row& row = rows[position[i]];
-    row = make_row(samples[i], static_cast<std::uint32_t>(profile_model[model]), alignment.sample_key[i], alignment,
-                   choices[model], correct_at);
-    row.file = samples[i].file;
+    rows.push_back(make_row(samples[i], static_cast<std::uint32_t>(profile_model[model]), alignment.sample_key[i],
+                            alignment, choices[model], correct_at));
+    rows.back().file = samples[i].file;
+    if (release != nullptr) {
+      release->release_before(i + 1);
+    }
   }
+  permute(rows, position);
   return rows;
 }
 

@@ -42,8 +42,10 @@ void choose_cost(ModelChoice& choice, const std::string& model, bool every_sampl
 // Builds one Row per sample, sorted by (model, key); `profile_model` maps an
 // alignment model index to its index in the Profile; sets `files` to the
 // files the rows' indices refer to. Fails on negative counts and non-finite
-// scores or costs, naming the sample's location.
-[[nodiscard]] Result<std::vector<Row>> make_rows(const SampleTable& samples,
+// scores or costs, naming the sample's location. With `release` (the table
+// `samples`, handed over) the samples' entries are freed as their rows are
+// made, so that a large run never holds both.
+[[nodiscard]] Result<std::vector<Row>> make_rows(const SampleTable& samples, SampleTable* release,
                                                  const Alignment& alignment,
                                                  const std::vector<ModelChoice>& choices,
                                                  const std::vector<std::size_t>& profile_model,

@@ -71,6 +71,7 @@ SampleTable& SampleTable::operator=(SampleTable&& other) noexcept {
   if (this != &other) {
     m_blocks = std::exchange(other.m_blocks, {});
     m_size = std::exchange(other.m_size, 0);
+    m_released = std::exchange(other.m_released, 0);
     m_ids = std::exchange(other.m_ids, {});
     m_models = std::exchange(other.m_models, {});
     m_tasks = std::exchange(other.m_tasks, {});
@@ -163,6 +164,13 @@ std::vector<Sample> SampleTable::samples() const {
     out.push_back(sample(i, files[(*this)[i].file]));
   }
   return out;
+}
+
+void SampleTable::release_before(std::size_t end) {
+  for (std::size_t block = end / k_block_entries; block > m_released;) {
+    m_blocks[--block].reset();
+  }
+  m_released = std::max(m_released, end / k_block_entries);
 }
 
 void SampleTable::rename_file(const std::string& from, const std::string& to) { m_files.rename(from, to); }

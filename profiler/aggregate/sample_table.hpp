@@ -116,6 +116,11 @@ class SampleTable {
   [[nodiscard]] Sample sample(std::size_t i) const;
   [[nodiscard]] std::vector<Sample> samples() const;
 
+  // Frees the entries of the samples before `end` block by block, for a
+  // reader that reads the table once, in order. Reading a freed entry is an
+  // error; the names and the ids stay.
+  void release_before(std::size_t end);
+
   // Every sample read from `from` now says it was read from `to`.
   void rename_file(const std::string& from, const std::string& to);
 
@@ -128,6 +133,7 @@ class SampleTable {
 
   std::vector<std::unique_ptr<Entry[]>> m_blocks;
   std::size_t m_size = 0;
+  std::size_t m_released = 0;  // blocks freed by release_before
   std::shared_ptr<IdArena> m_ids;  // made by the first add
   NameIndex m_models;
   NameIndex m_tasks;

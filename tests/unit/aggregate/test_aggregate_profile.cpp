@@ -475,3 +475,41 @@ TEST_CASE("aggregate::build_profile rows: by model then key, files in the order 
     CHECK(profile->keys[profile->rows[i].key].sample_id == std::to_string(i < 3 ? i + 1 : i - 2));
   }
 }
+
+TEST_CASE("aggregate::build_profile frees a handed-over table as it reads it, with the same rows") {
+  // More samples than a block of the table's entries, in an order far from
+  // the rows' (model, key) order: the rows made in input order while the
+  // table is freed behind them must land where the read-only path puts them.
+  std::vector<Sample> samples;
+  for (int i = 0; i < 9000; ++i) {
+    const int id = (i / 2 * 7919) % 4500;  // each id once per model, shuffled
+    Sample s = make_sample(i % 2 == 0 ? "B" : "A", id % 3 == 0 ? "math" : "code", std::to_string(id), 100 + i,
+                           (i % 5) * 0.25, i + 1);
+    if (i % 3 == 0) {
+      s.usage.output = 90 + i;
+    }
+    samples.push_back(s);
+  }
+  const auto kept = build_profile(samples, {}, Options{});
+  SampleTable table(samples);
+  const auto freed = build_profile(std::move(table), {}, Options{});
+  REQUIRE(kept);
+  REQUIRE(freed);
+  REQUIRE(freed->rows.size() == kept->rows.size());
+  for (std::size_t i = 0; i < kept->rows.size(); ++i) {
+    const Row& a = kept->rows[i];
+    const Row& b = freed->rows[i];
+    CAPTURE(i);
+    CHECK(std::tie(a.model, a.key, a.task, a.file, a.line, a.tokens, a.counted) ==
+          std::tie(b.model, b.key, b.task, b.file, b.line, b.tokens, b.counted));
+    CHECK(a.reported.get() == b.reported.get());
+    CHECK(a.score.get() == b.score.get());
+  }
+  // The rows are in (model, key) order.
+  for (std::size_t i = 1; i < freed->rows.size(); ++i) {
+    const Row& before = freed->rows[i - 1];
+    const Row& row = freed->rows[i];
+    CHECK(std::pair(before.model, before.key) < std::pair(row.model, row.key));
+  }
+  CHECK(freed->keys.size() == 4500);
+}
