@@ -83,7 +83,7 @@ std::size_t word_end(std::string_view text, std::size_t pos, Char first) {
 // and, failing it, U+W* is [A-Z]+; the prefix is P; and the piece cannot
 // run on, since the next character is in neither U nor W and starts no
 // contraction. Returns k_none on any other text: the general rules decide.
-std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
+[[gnu::always_inline]] inline std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
   const std::size_t word = ascii_word_start(text, pos);
   if (word == k_none) {
     return k_none;
@@ -99,10 +99,8 @@ std::size_t ascii_word_end(std::string_view text, std::size_t pos) {
   return end;
 }
 
-std::size_t o200k_piece_end(std::string_view text, std::size_t pos) {
-  if (const std::size_t end = ascii_word_end(text, pos); end != k_none) {
-    return end;
-  }
+// Every piece that is not an ASCII word.
+[[gnu::noinline]] std::size_t other_piece_end(std::string_view text, std::size_t pos) {
   const Char first = char_at(text, pos);
   if ((first.cls & (k_upper | k_lower)) != 0 || is_prefix_class(first.cls)) {
     if (const std::size_t end = word_end(text, pos, first); end != k_none) {
@@ -126,6 +124,14 @@ std::size_t o200k_piece_end(std::string_view text, std::size_t pos) {
     return whitespace_end(text, pos, true);
   }
   return pos + first.length;  // unreachable: every character is in some class above
+}
+
+// The ASCII word path inlined into the splitter's loop, the rest out of line.
+[[gnu::always_inline]] inline std::size_t o200k_piece_end(std::string_view text, std::size_t pos) {
+  if (const std::size_t end = ascii_word_end(text, pos); end != k_none) {
+    return end;
+  }
+  return other_piece_end(text, pos);
 }
 
 }  // namespace
