@@ -83,7 +83,7 @@ SampleTable& SampleTable::operator=(SampleTable&& other) noexcept {
 
 std::string_view IdArena::store(std::string_view bytes) {
   if (bytes.empty()) {
-    return {};
+    return {"", 0};  // not null: memcpy and memcmp may be handed its data()
   }
   if (bytes.size() > m_left) {
     // A new block; bytes longer than a block get a block of their own.
