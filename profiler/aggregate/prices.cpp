@@ -159,6 +159,9 @@ Result<PriceTable> parse_litellm_prices(std::string_view json_text, std::string_
   } catch (const nlohmann::json::parse_error& error) {
     return make_error_at(ErrorKind::parse, fmt::format("invalid price file: {}", error.what()),
                          std::string(source_name), line_of(json_text, error.byte));
+  } catch (const nlohmann::json::exception& error) {  // a number beyond a double's range (1e400)
+    return make_error_at(ErrorKind::parse, fmt::format("invalid price file: {}", error.what()),
+                         std::string(source_name));
   }
   if (!document.is_object()) {
     return make_error_at(ErrorKind::invalid,

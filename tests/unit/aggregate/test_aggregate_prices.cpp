@@ -57,6 +57,12 @@ TEST_CASE("aggregate::parse_litellm_prices") {
         parse_litellm_prices(R"({"m": {"input_cost_per_token": "cheap"}})", "p.json");
     REQUIRE_FALSE(bad_value);
     CHECK(bad_value.error().message == "\"m\": input_cost_per_token is not a price: \"cheap\"");
+    // Beyond a double's range: nlohmann throws out_of_range, not parse_error.
+    const auto overflow = parse_litellm_prices(R"({"m": {"output_cost_per_token": 1e400}})", "p.json");
+    REQUIRE_FALSE(overflow);
+    CHECK(overflow.error().kind == tokprof::ErrorKind::parse);
+    CHECK(overflow.error().file == "p.json");
+    CHECK(overflow.error().message.find("invalid price file") == 0);
   }
 }
 
