@@ -86,7 +86,7 @@ struct Options {
 
 // The same, and frees `samples` as soon as the rows are built, before the
 // bootstrap: a large run then never holds its samples and its bootstrap
-// together. `samples` is left empty.
+// together. On success `samples` is left empty.
 [[nodiscard]] Result<Profile> build_profile(SampleTable&& samples, const std::vector<SummaryRow>& summaries,
                                             const Options& options);
 

@@ -117,13 +117,17 @@ void apply_partial_settings(const aggregate::Partial& merged, aggregate::Options
 Result<int> merge(const Args& args) {
   TOKPROF_TRY_ASSIGN(const auto formats, parse_reports(args.values("report")));
   TOKPROF_TRY_ASSIGN(auto options, report_options(args));
-  TOKPROF_TRY_ASSIGN(const aggregate::Partial merged, read_and_merge(args.positional()));
+  TOKPROF_TRY_ASSIGN(aggregate::Partial merged, read_and_merge(args.positional()));
   apply_partial_settings(merged, options);
   report::ReportData data;
   if (merged.approx) {  // --approx-quantiles partials: sums and sketches instead of samples
     TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_approx_profile(*merged.approx, merged.summaries, options));
   } else {
-    TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(merged.samples, merged.summaries, options));
+    // The samples go to a table, compact, and the vector is freed before
+    // the rows are built (aggregate/sample_table.hpp).
+    aggregate::SampleTable samples(merged.samples);
+    merged.samples = {};
+    TOKPROF_TRY_ASSIGN(data.profile, aggregate::build_profile(std::move(samples), merged.summaries, options));
   }
   data.run.tool_version = std::string(k_tokprof_version);
   data.run.generated_at = now_iso8601();

@@ -65,9 +65,9 @@ void BM_build_profile(benchmark::State& state) {
   const std::vector<agg::Sample> samples = make_samples(state.range(0) != 0);
   for (auto _ : state) {
     state.PauseTiming();
-    std::vector<agg::Sample> copy = samples;
+    agg::SampleTable table(samples);  // as the scan hands its samples over
     state.ResumeTiming();
-    auto profile = agg::build_profile(std::move(copy), {}, agg::Options{});
+    auto profile = agg::build_profile(std::move(table), {}, agg::Options{});
     if (!profile) {
       state.SkipWithError(profile.error().message.c_str());
       return;
