@@ -11,17 +11,6 @@
 
 namespace tokprof::cli {
 
-std::uint32_t SampleKeys::file_index(const std::string& file) {
-  if (!m_files.empty() && m_file_names[m_files.back()] == file) {
-    return m_files.back();  // the samples of a run come file after file
-  }
-  const auto [it, inserted] = m_file_indices.try_emplace(file, static_cast<std::uint32_t>(m_file_names.size()));
-  if (inserted) {
-    m_file_names.push_back(file);
-  }
-  return it->second;
-}
-
 SampleKeys::Slot& SampleKeys::find(std::uint64_t hash, std::uint32_t check) {
   const std::size_t mask = m_slots.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {  // linear probing
@@ -63,12 +52,12 @@ Result<void> SampleKeys::add(const aggregate::Sample& sample) {
   Slot& slot = find(hash, check);
   if (slot.sample != k_empty) {
     aggregate::Sample first;
-    first.file = m_file_names[m_files[slot.sample]];
+    first.file = m_file_names.names()[m_files[slot.sample]];
     first.line = m_lines[slot.sample];
     return Unexpected(aggregate::duplicate_error(first, sample));
   }
   slot = Slot{hash, check, static_cast<std::uint32_t>(m_lines.size())};
-  m_files.push_back(file_index(sample.file));
+  m_files.push_back(m_file_names.add(sample.file.str()));
   m_lines.push_back(sample.line);
   return {};
 }

@@ -15,10 +15,10 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "aggregate/sample.hpp"
+#include "aggregate/sample_table.hpp"
 #include "base/error.hpp"
 
 namespace tokprof::cli {
@@ -40,7 +40,6 @@ class SampleKeys {
     std::uint32_t sample = k_empty;  // index into m_files and m_lines
   };
 
-  std::uint32_t file_index(const std::string& file);
   void grow();
   // The slot that holds (hash, check), or the empty slot where it belongs.
   Slot& find(std::uint64_t hash, std::uint32_t check);
@@ -48,8 +47,7 @@ class SampleKeys {
   std::vector<Slot> m_slots;  // a power of two of them, or none
   std::vector<std::uint32_t> m_files;  // per sample: index into m_file_names
   std::vector<std::int64_t> m_lines;   // per sample
-  std::vector<std::string> m_file_names;
-  std::unordered_map<std::string, std::uint32_t> m_file_indices;
+  aggregate::NameIndex m_file_names;
 };
 
 }  // namespace tokprof::cli
